@@ -1,0 +1,1 @@
+export { type Clock, createFakeClock, type FakeClock, systemClock } from './clock.js';

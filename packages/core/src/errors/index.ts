@@ -1,0 +1,17 @@
+export {
+  ERRNO_TABLE,
+  type ErrnoName,
+  errnoNameOf,
+  isErrnoName,
+  type JailErrorCode,
+  strerror,
+} from './errno.js';
+export {
+  BackendError,
+  errnoError,
+  JailError,
+  type JailErrorOptions,
+  NotFoundError,
+  UnsupportedError,
+  ValidationError,
+} from './jail-error.js';
