@@ -50,7 +50,10 @@ export class Jails extends EventEmitter<JailEvents> implements AsyncDisposable {
   constructor(options: JailsOptions) {
     super();
     if (options.backend?.specVersion !== 1) {
-      throw new JailError('PROTOCOL_MISMATCH', `backend speaks SPI version ${String(options.backend?.specVersion)}, expected 1`);
+      throw new JailError(
+        'PROTOCOL_MISMATCH',
+        `backend speaks SPI version ${String(options.backend?.specVersion)}, expected 1`,
+      );
     }
     this.backend = options.backend;
     this.#retries = options.retries ?? 2;
@@ -149,7 +152,9 @@ export class Jails extends EventEmitter<JailEvents> implements AsyncDisposable {
 
   #call<T>(operation: string, options: CallOptions, op: () => Promise<T>): Promise<T> {
     if (this.#disposed) {
-      return Promise.reject(new JailError('BACKEND_UNAVAILABLE', `${operation}: the jails client was disposed`));
+      return Promise.reject(
+        new JailError('BACKEND_UNAVAILABLE', `${operation}: the jails client was disposed`),
+      );
     }
     return pRetry(
       async () => {
@@ -166,7 +171,8 @@ export class Jails extends EventEmitter<JailEvents> implements AsyncDisposable {
         randomize: false,
         ...(options.signal ? { signal: options.signal } : {}),
         onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-          if (retriesLeft > 0) this.emit('call:retrying', { operation, attempt: attemptNumber, error, atMs: this.#clock.now() });
+          if (retriesLeft > 0)
+            this.emit('call:retrying', { operation, attempt: attemptNumber, error, atMs: this.#clock.now() });
         },
       },
     ).catch((error: unknown) => {

@@ -120,7 +120,10 @@ export function errnoError(
   const text = options.detail ?? row.text;
   const message = options.operation ? `${options.operation}: ${text}` : text;
   if (errno === 'EINVAL' && options.field !== undefined) {
-    return new ValidationError(options.field, message, { operation: options.operation, cause: options.cause });
+    return new ValidationError(options.field, message, {
+      operation: options.operation,
+      cause: options.cause,
+    });
   }
   return new JailError(row.code, message, { ...options, errno });
 }

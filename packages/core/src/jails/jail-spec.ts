@@ -124,6 +124,8 @@ export function toCreateRequest(spec: JailSpec): JailCreateRequest {
     root: spec.root,
     ...(spec.profile === undefined ? {} : { profile: spec.profile }),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
-    ...(spec.reservedPorts && spec.reservedPorts.length > 0 ? { reservedPorts: [...spec.reservedPorts] } : {}),
+    ...(spec.reservedPorts && spec.reservedPorts.length > 0
+      ? { reservedPorts: [...spec.reservedPorts] }
+      : {}),
   };
 }

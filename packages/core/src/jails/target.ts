@@ -16,7 +16,9 @@ export function parseCUnsigned(text: string): bigint | undefined {
 const U32_MAX = 0xffff_ffffn;
 
 /** How a `<jail-id|name>` argument is interpreted. */
-export type JailTarget = { readonly kind: 'id'; readonly id: JailId } | { readonly kind: 'name'; readonly name: string };
+export type JailTarget =
+  | { readonly kind: 'id'; readonly id: JailId }
+  | { readonly kind: 'name'; readonly name: string };
 
 /**
  * Interprets a `<jail-id|name>` argument as upstream's jailctl does: a string

@@ -57,7 +57,11 @@ function checkName(name: unknown, out: ValidationIssue[]): void {
     return;
   }
   if (bytes(name) > JAIL_NAME_MAX_BYTES) {
-    add('name.too-long', 'kernel', `jail name is ${bytes(name)} bytes long; at most ${JAIL_NAME_MAX_BYTES} are allowed`);
+    add(
+      'name.too-long',
+      'kernel',
+      `jail name is ${bytes(name)} bytes long; at most ${JAIL_NAME_MAX_BYTES} are allowed`,
+    );
   }
   if (name.includes('\n')) add('name.newline', 'kernel', 'jail name must not contain a newline');
   const ctl = /[\u0000-\u001f\u007f]/.exec(name.replaceAll('\n', ''));
@@ -75,11 +79,16 @@ function checkRoot(root: unknown, out: ValidationIssue[]): void {
     return;
   }
   if (bytes(root) > JAIL_ROOT_MAX_BYTES) {
-    add('root.too-long', 'kernel', `jail root is ${bytes(root)} bytes long; at most ${JAIL_ROOT_MAX_BYTES} are allowed`);
+    add(
+      'root.too-long',
+      'kernel',
+      `jail root is ${bytes(root)} bytes long; at most ${JAIL_ROOT_MAX_BYTES} are allowed`,
+    );
   }
   if (root.includes('\n')) add('root.newline', 'kernel', 'jail root must not contain a newline');
   if (root.includes('\0')) add('root.nul', 'sdk', 'jail root must not contain a NUL byte');
-  if (!root.startsWith('/')) add('root.not-absolute', 'sdk', `jail root must be an absolute path (got ${show(root)})`);
+  if (!root.startsWith('/'))
+    add('root.not-absolute', 'sdk', `jail root must be an absolute path (got ${show(root)})`);
 }
 
 function checkLimits(req: JailCreateRequest, out: ValidationIssue[]): void {
@@ -117,7 +126,9 @@ function checkLimits(req: JailCreateRequest, out: ValidationIssue[]): void {
   const quota = limits.cpuQuotaTicks !== undefined;
   const period = limits.cpuPeriodMicros !== undefined;
   if (quota !== period) {
-    const [given, missing] = quota ? ['cpuQuotaTicks', 'cpuPeriodMicros'] : ['cpuPeriodMicros', 'cpuQuotaTicks'];
+    const [given, missing] = quota
+      ? ['cpuQuotaTicks', 'cpuPeriodMicros']
+      : ['cpuPeriodMicros', 'cpuQuotaTicks'];
     out.push({
       field: `limits.${missing}`,
       rule: 'limits.cpu-pair',
@@ -132,18 +143,34 @@ function checkPorts(ports: readonly unknown[] | undefined, out: ValidationIssue[
   const add = (field: string, rule: ValidationRule, level: 'kernel' | 'sdk', message: string) =>
     out.push({ field, rule, level, message });
   if (ports.length === 0) {
-    add('reservedPorts', 'ports.empty', 'kernel', 'reservedPorts is given but empty: list 1 to 32 ports or leave it out');
+    add(
+      'reservedPorts',
+      'ports.empty',
+      'kernel',
+      'reservedPorts is given but empty: list 1 to 32 ports or leave it out',
+    );
   }
   if (ports.length > JAIL_PORTS_MAX) {
-    add('reservedPorts', 'ports.too-many', 'kernel', `at most ${JAIL_PORTS_MAX} ports can be reserved (got ${ports.length})`);
+    add(
+      'reservedPorts',
+      'ports.too-many',
+      'kernel',
+      `at most ${JAIL_PORTS_MAX} ports can be reserved (got ${ports.length})`,
+    );
   }
   const seen = new Set<unknown>();
   ports.forEach((port, i) => {
     const field = `reservedPorts[${i}]`;
     if (port === 0) add(field, 'ports.zero', 'kernel', 'reserved port 0 is not allowed: ports are 1–65535');
     else if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-      add(field, 'ports.out-of-range', 'sdk', `reserved port ${show(port)} is out of range: ports are 1–65535`);
-    } else if (seen.has(port)) add(field, 'ports.duplicate', 'kernel', `reserved port ${port} is listed twice`);
+      add(
+        field,
+        'ports.out-of-range',
+        'sdk',
+        `reserved port ${show(port)} is out of range: ports are 1–65535`,
+      );
+    } else if (seen.has(port))
+      add(field, 'ports.duplicate', 'kernel', `reserved port ${port} is listed twice`);
     seen.add(port);
   });
 }
