@@ -5,7 +5,8 @@ export default defineConfig({
     'index': 'src/index.ts',
   },
   format: ['esm'],
-  dts: true,
+  // tsc -b owns the composite project; tsup only needs declarations.
+  dts: { compilerOptions: { composite: false } },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -1,1 +1,8 @@
-export {};
+/**
+ * `@jails/jailctl`: the `jailctl` command-line tool. It is a thin consumer of
+ * `@jails/core`; its commands arrive with their own issue.
+ * @packageDocumentation
+ */
+
+/** The tool's name, as it prefixes its error messages (`jailctl: <message>`). */
+export const TOOL_NAME = 'jailctl';

@@ -1,1 +1,8 @@
-export {};
+/**
+ * `@jails/svcmgr`: the `svcmgr` command-line tool. It is a thin consumer of
+ * `@jails/core`; its commands arrive with their own issue.
+ * @packageDocumentation
+ */
+
+/** The tool's name, as it prefixes its error messages (`svcmgr: <message>`). */
+export const TOOL_NAME = 'svcmgr';

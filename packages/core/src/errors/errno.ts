@@ -42,7 +42,8 @@ export type ErrnoName =
   | 'ENOBUFS'
   | 'EOVERFLOW';
 
-interface ErrnoRow {
+/** One row of {@link ERRNO_TABLE}. */
+export interface ErrnoRow {
   readonly number: number;
   readonly code: JailErrorCode;
   readonly text: string;

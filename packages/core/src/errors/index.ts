@@ -1,5 +1,6 @@
 export {
   ERRNO_TABLE,
+  type ErrnoRow,
   type ErrnoName,
   errnoNameOf,
   isErrnoName,

@@ -8,7 +8,9 @@ const ZERO_COUNTERS = { denyProc: 0, denyFd: 0, denySockbuf: 0, denyMemory: 0, t
 
 /** Requests the kernel must refuse with EINVAL (upstream-facts 2.5 steps 4–7), one per rule. */
 export const INVALID_CREATE_REQUESTS: readonly {
+  /** The rule broken, in words. */
   readonly rule: string;
+  /** Fields to put over a valid request (whose name is given) to break the rule. */
   readonly patch: (name: string) => Partial<JailCreateRequest>;
 }[] = [
   { rule: 'empty name', patch: () => ({ name: '' }) },

@@ -1,0 +1,10 @@
+import { createJails } from '@jails/core';
+import { describe, expect, it } from 'vitest';
+import { TOOL_NAME } from './index.js';
+
+describe('svcmgr package', () => {
+  it('names itself and resolves the SDK it is built on', () => {
+    expect(TOOL_NAME).toBe('svcmgr');
+    expect(typeof createJails).toBe('function');
+  });
+});
