@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: {
-    'index': 'src/index.ts',
+    index: 'src/index.ts',
     'backend/index': 'src/backend/index.ts',
     'testing/index': 'src/testing/index.ts',
   },

@@ -1,7 +1,7 @@
 export {
   ERRNO_TABLE,
-  type ErrnoRow,
   type ErrnoName,
+  type ErrnoRow,
   errnoNameOf,
   isErrnoName,
   type JailErrorCode,
