@@ -20,3 +20,4 @@ export * from './client/index.js';
 export * from './clock/index.js';
 export * from './errors/index.js';
 export * from './jails/index.js';
+export * from './runtime/index.js';
