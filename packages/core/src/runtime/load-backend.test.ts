@@ -8,7 +8,12 @@ describe('loadBackend', () => {
     const backend = { name: 'sim' } as Backend;
     const importModule = async (specifier: string) => {
       seen.push(specifier);
-      return { createBackend: (options: unknown) => (seen.push(options), backend) };
+      return {
+        createBackend: (options: unknown) => {
+          seen.push(options);
+          return backend;
+        },
+      };
     };
     expect(await loadBackend({ name: 'sim', prefix: '/tmp/p' }, { importModule })).toBe(backend);
     expect(seen).toEqual(['@jails/backend-sim', { prefix: '/tmp/p' }]);
