@@ -1,0 +1,1 @@
+export { parseLimitArgument, parseNumberArgument, parsePortList, parseProfileArgument } from './cli-args.js';
