@@ -25,8 +25,22 @@ export default defineConfig({
   resolve: { conditions: ['jails-source'] },
   ssr: { resolve: { conditions: ['jails-source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'docs/examples/**/*.test.ts'],
     reporters: ['default', new PlainSummary()],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['packages/*/src/**/*.test.ts', 'docs/examples/**/*.test.ts'] },
+      },
+      {
+        // End-to-end tests run the built binaries, as a user would.
+        extends: true,
+        test: {
+          name: 'cli',
+          include: ['packages/*/test/**/*.test.ts'],
+          globalSetup: ['packages/jailctl/test/global-setup.ts'],
+        },
+      },
+    ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

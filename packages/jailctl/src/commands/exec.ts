@@ -1,0 +1,46 @@
+import { constants } from 'node:os';
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { ExitStatus } from '../errors.js';
+
+const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
+
+/**
+ * `jailctl exec <jail-id|name> [command [args...]]`: runs the command (or
+ * `$SHELL -i`, default `/bin/sh -i`) in the jail with this terminal attached.
+ * jailctl's exit status is the command's; a command killed by a signal kills
+ * jailctl with the same signal, as upstream's in-place exec would.
+ */
+export function registerExec(program: Command, ctx: CliContext): Command {
+  return program
+    .command('exec')
+    .description('run a command (default: an interactive shell) inside a jail')
+    .argument('<jail-id|name>', 'the jail (all digits = id)')
+    .argument('[command...]', 'command and arguments (default: $SHELL -i)')
+    .passThroughOptions()
+    .action(async (target: string, command: string[]) => {
+      const argv = command.length > 0 ? command : [ctx.io.env.SHELL || '/bin/sh', '-i'];
+      const jails = await ctx.jails();
+      const child = await jails.spawn(target, argv, { stdio: 'inherit', env: { ...ctx.io.env } });
+      // On a terminal, ^C reaches the command directly (same process group);
+      // otherwise a SIGINT sent to jailctl is passed on like the others.
+      const signals = process.stdin.isTTY ? FORWARDED : [...FORWARDED, 'SIGINT' as const];
+      const handlers = signals.map((signal) => {
+        const handler = () => child.kill(signal);
+        process.on(signal, handler);
+        return [signal, handler] as const;
+      });
+      if (process.stdin.isTTY) process.on('SIGINT', ignore);
+      const exit = await child.exited;
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+      process.off('SIGINT', ignore);
+      if (exit.signal) {
+        await ctx.close();
+        process.kill(process.pid, exit.signal);
+        throw new ExitStatus(128 + (constants.signals[exit.signal] ?? 0));
+      }
+      if (exit.code !== 0) throw new ExitStatus(exit.code ?? 1);
+    });
+}
+
+function ignore(): void {}

@@ -1,0 +1,44 @@
+import { type BackendChoice, type Jails, openJails } from '@jails/core';
+
+/** Where a command reads and writes, and how it reaches the SDK. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** What every command receives: the streams and a lazily opened client. */
+export class CliContext {
+  #opened: Promise<{ jails: Jails; choice: BackendChoice }> | undefined;
+  /** The `--backend` option, set by the program before a command runs. */
+  backendFlag: string | undefined;
+
+  constructor(readonly io: CliIo) {}
+
+  /** Writes one line to stdout. */
+  out(line: string): void {
+    this.io.stdout.write(`${line}\n`);
+  }
+
+  /** Opens the SDK client once, printing the simulated-backend notice on the first use. */
+  async jails(): Promise<Jails> {
+    this.#opened ??= openJails({ flag: this.backendFlag, env: this.io.env, tool: 'jailctl' }).then(
+      (opened) => {
+        if (opened.choice.notice) this.io.stderr.write(`${opened.choice.notice}\n`);
+        return opened;
+      },
+    );
+    return (await this.#opened).jails;
+  }
+
+  /** The backend choice, once {@link CliContext.jails} has been called. */
+  async choice(): Promise<BackendChoice> {
+    await this.jails();
+    return (await this.#opened!).choice;
+  }
+
+  /** Disposes the client if it was opened. */
+  async close(): Promise<void> {
+    if (this.#opened) await (await this.#opened).jails.dispose();
+  }
+}

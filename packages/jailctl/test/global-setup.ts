@@ -1,0 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Tests run the built binary, as a user would: build jailctl and what it loads first. */
+export default function setup(): void {
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  for (const workspace of ['@jails/core', '@jails/backend-sim', '@jails/jailctl']) {
+    execFileSync('npm', ['run', 'build', '-w', workspace], { cwd: root, stdio: 'ignore' });
+  }
+}
