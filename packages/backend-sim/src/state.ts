@@ -1,6 +1,6 @@
 import type { JailCounters, JailId, JailLimitsInfo, Profile } from '@jails/core/backend';
 
-/** A credential as secmodel_jail sees it: effective uid and jail id. */
+/** A credential as secmodel_jail sees it: real and effective uid, and jail id. */
 export interface SimCred {
   readonly uid: number;
   readonly euid: number;
@@ -32,7 +32,10 @@ export interface SimJailEntry {
   counters: { -readonly [K in keyof JailCounters]: number };
 }
 
-/** A simulated process. */
+/**
+ * A simulated process. The fields after `exit` are optional so that older
+ * states load; the kernel fills in their defaults when it indexes a state.
+ */
 export interface SimProcess {
   pid: number;
   ppid: number;
@@ -43,6 +46,40 @@ export interface SimProcess {
   argv: string[];
   /** Exit status once a zombie. */
   exit?: { code: number | null; signal: string | null };
+  /** Process group id. @default the pid */
+  pgid?: number;
+  /** Address-space size (`vm_map` size) in bytes, what memory admission sees. @default 0 */
+  vmBytes?: number;
+  /** Data segment (break) size in bytes, part of `vmBytes`. @default 0 */
+  brkBytes?: number;
+  /** Open descriptors in the process's table, what fd admission sees. @default 0 */
+  fds?: number;
+  /** Cumulative user + system + interrupt statclock ticks. @default 0 */
+  cpuTicks?: number;
+  /** CPU demand of a busy process: ticks it runs per second when allowed. @default 0 (idle) */
+  cpuTicksPerSecond?: number;
+  /** `RLIMIT_SBSIZE` soft limit in bytes; 0 = infinity. @default 0 */
+  sbsizeLimitBytes?: number;
+  /** Set when the parent exited and init adopted the process: init reaps it at exit. */
+  orphan?: boolean;
+  /** The real host process this record mirrors (host driver); the kernel carries it and ignores it. */
+  host?: { pid: number; startTimeTicks: number };
+}
+
+/**
+ * An open socket. It is charged to the jail of the credential that created
+ * it (`jid`) and to that credential's `uid` for `RLIMIT_SBSIZE`, whoever
+ * holds it later.
+ */
+export interface SimSocket {
+  id: number;
+  jid: JailId;
+  uid: number;
+  /** The process whose descriptor table holds the socket. */
+  holderPid: number;
+  /** Send and receive buffer reservations (high-water marks) in bytes. */
+  sendBytes: number;
+  receiveBytes: number;
 }
 
 /** The whole simulated kernel state: plain data, so it can be persisted and replayed. */
@@ -58,6 +95,14 @@ export interface SimKernelState {
   /** Process table (live and zombie), by pid. */
   processes: SimProcess[];
   nextPid: number;
+  /** Open sockets, by id. @default [] */
+  sockets?: SimSocket[];
+  /** Next socket id. @default 1 */
+  nextSocketId?: number;
+  /** Clock time (ms) at which the 1 Hz callout next runs. @default one second after the kernel starts */
+  calloutNextMs?: number;
+  /** State of the seeded random generator (`SimKernel.random()`). @default the seed */
+  rngState?: number;
 }
 
 /** A fresh kernel: no jails, ids from 1, only init (pid 1) in the process table. */
@@ -67,7 +112,26 @@ export function initialSimState(): SimKernelState {
     nextJailId: 1,
     cpuLimitsActive: 0,
     jails: [],
-    processes: [{ pid: 1, ppid: 0, uid: 0, euid: 0, jid: 0, state: 'live', argv: ['init'] }],
+    processes: [
+      {
+        pid: 1,
+        ppid: 0,
+        uid: 0,
+        euid: 0,
+        jid: 0,
+        state: 'live',
+        argv: ['init'],
+        pgid: 1,
+        vmBytes: 0,
+        brkBytes: 0,
+        fds: 3,
+        cpuTicks: 0,
+        cpuTicksPerSecond: 0,
+        sbsizeLimitBytes: 0,
+      },
+    ],
     nextPid: 100,
+    sockets: [],
+    nextSocketId: 1,
   };
 }

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { JailInfo } from '../jails/jail-info.js';
 import type { JailCreateRequest, JailId } from '../jails/jail-spec.js';
+import type { BackendSyscalls } from './syscalls.js';
 
 /** The SPI version this package defines. A backend declares it as a literal. */
 export const SPEC_VERSION = 1;
@@ -26,6 +27,18 @@ export interface BackendCapabilities {
   readonly accounting: 'kernel' | 'simulated' | 'sampled' | 'none';
   /** Whether {@link BackendTestHooks.setNextJailId} is available (to test id wrap-around). */
   readonly injectableIdCounter: boolean;
+  /**
+   * Whether {@link Backend.syscalls} is present: actions can be run as
+   * processes with chosen credentials (policy and accounting checks).
+   * @default false
+   */
+  readonly syscalls?: boolean;
+  /**
+   * Whether {@link BackendTestHooks.advanceClockMs} is available: the
+   * backend's time (its 1 Hz accounting callout) moves only when told to.
+   * @default false
+   */
+  readonly injectableClock?: boolean;
 }
 
 /** What {@link Backend.probe} reports. */
@@ -109,7 +122,14 @@ export interface Backend {
   /** Reads `security.models.jail.list`: every jail, newest first. */
   listJails(ctx?: CallContext): Promise<readonly JailInfo[]>;
   /** Starts `argv` inside jail `id`: chdir(root), chroot, enter, execvp. */
-  spawnInJail(id: JailId, argv: readonly string[], options?: SpawnOptions, ctx?: CallContext): Promise<JailProcess>;
+  spawnInJail(
+    id: JailId,
+    argv: readonly string[],
+    options?: SpawnOptions,
+    ctx?: CallContext,
+  ): Promise<JailProcess>;
+  /** Actions as processes with chosen credentials; present exactly when `capabilities.syscalls`. */
+  readonly syscalls?: BackendSyscalls;
   /** Hooks for tests, present only where the matching capability is declared. */
   readonly testHooks?: BackendTestHooks;
   /** Releases the backend's resources. Idempotent. */
@@ -120,4 +140,9 @@ export interface Backend {
 export interface BackendTestHooks {
   /** Sets the id counter (capability `injectableIdCounter`); 0 means wrapped. */
   setNextJailId?(next: number): void;
+  /**
+   * Moves the backend's clock forward by `ms` milliseconds, running the
+   * kernel's 1 Hz callout for every second that passes (capability `injectableClock`).
+   */
+  advanceClockMs?(ms: number): Promise<void>;
 }

@@ -3,6 +3,9 @@
  * `@jails/core` instead.
  * @packageDocumentation
  */
+
+export * from '../errors/index.js';
+export * from '../jails/index.js';
 export {
   type Backend,
   type BackendCapabilities,
@@ -15,5 +18,19 @@ export {
   type SpawnOptions,
   type StdioMode,
 } from './backend.js';
-export * from '../errors/index.js';
-export * from '../jails/index.js';
+export {
+  type ActorCred,
+  type BackendSyscalls,
+  type BindFamily,
+  type MountRequest,
+  type ProcessView,
+  SYSTEM_ACTIONS,
+  type SyscallAction,
+  type SyscallKind,
+  type SyscallOutcome,
+  type SyscallValue,
+  type SyscallValues,
+  type SysctlRequest,
+  type SystemAction,
+  type SystemRequest,
+} from './syscalls.js';
