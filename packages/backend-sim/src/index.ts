@@ -4,6 +4,38 @@
  * @packageDocumentation
  */
 
+export {
+  createHostSampler,
+  createProcfsSource,
+  createPsSource,
+  defaultProcSource,
+  ENV_JAIL_NAME,
+  ENV_JID,
+  ENV_KERNEL,
+  HOST_SIM_NOTICE,
+  type HostJailData,
+  type HostMemberRef,
+  type HostProcEntry,
+  type HostSampleReport,
+  type HostSampler,
+  type HostSamplerOptions,
+  type HostSimProcess,
+  type HostViolation,
+  type ListeningSocket,
+  type MemberSample,
+  type MembershipChanges,
+  type ProcSource,
+  type SignalSender,
+  takeHostSimNotice,
+} from './host/index.js';
+export {
+  createHostSimBackend,
+  HOST_SIM_CAPABILITIES,
+  type HostMemberView,
+  type HostObservation,
+  type HostSimBackend,
+  type HostSimBackendOptions,
+} from './host-backend.js';
 export type { SimKernelEvent, SimResource, SimSubject } from './kernel/core.js';
 export type { JailDecision } from './kernel/policy-system.js';
 export type { SimSpawnOptions } from './kernel/process.js';
@@ -25,3 +57,19 @@ export {
   type SimProcess,
   type SimSocket,
 } from './state.js';
+export { defaultSimPrefix, SIM_STATE_RELATIVE_PATH, simStatePath } from './store/paths.js';
+export {
+  initialSimStateDocument,
+  parseSimState,
+  SIM_STATE_FORMAT,
+  SIM_STATE_FORMAT_VERSION,
+  type SimDriverData,
+  type SimStateDocument,
+  serializeSimState,
+} from './store/state-file.js';
+export {
+  createSimStateStore,
+  type SimStateRecovery,
+  type SimStateStore,
+  type SimStateStoreOptions,
+} from './store/state-store.js';
