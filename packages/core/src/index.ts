@@ -21,3 +21,6 @@ export * from './clock/index.js';
 export * from './errors/index.js';
 export * from './jails/index.js';
 export * from './runtime/index.js';
+export * from './stats/index.js';
+export * from './supervise/index.js';
+export * from './syslog/index.js';

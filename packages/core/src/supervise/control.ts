@@ -1,0 +1,95 @@
+import { unlink } from 'node:fs/promises';
+import { type Clock, systemClock } from '../clock/clock.js';
+import type { JailId } from '../jails/jail-spec.js';
+import { isSameProcess } from './process-identity.js';
+import {
+  isRecordLive,
+  readSupervisorRecord,
+  type SupervisorRecord,
+  supervisorRecordPath,
+  withRecordLock,
+} from './supervisor-record.js';
+
+/** Where to look for a jail's supervisor. */
+export interface FindSupervisorOptions {
+  /** The state directory the supervisor was started with. */
+  readonly stateDir: string;
+  /** The supervised jail. */
+  readonly jailId: JailId;
+}
+
+/**
+ * Finds the live supervisor of a jail through its record. A record whose
+ * process has exited, or whose pid now belongs to another program (start
+ * time or title differ), is reported as absent.
+ * @returns the record, or `undefined` when no supervisor runs
+ */
+export async function findSupervisor(options: FindSupervisorOptions): Promise<SupervisorRecord | undefined> {
+  const record = await readSupervisorRecord(options.stateDir, options.jailId);
+  return record && (await isRecordLive(record)) ? record : undefined;
+}
+
+/** Options of {@link stopSupervisor}. */
+export interface StopSupervisorOptions extends FindSupervisorOptions {
+  /**
+   * How long to wait for the supervisor's own shutdown (SIGTERM to the
+   * workload group, its 5 s grace, SIGKILL) before escalating. Keep it above
+   * the supervisor's grace period. @default 10000
+   */
+  readonly timeoutMs?: number;
+  /** How often to look whether it exited. @default 50 */
+  readonly pollMs?: number;
+  /** Time source for the waits. @default systemClock */
+  readonly clock?: Clock;
+}
+
+/** What {@link stopSupervisor} did. */
+export interface StopSupervisorResult {
+  /** Whether a live supervisor was found (and signalled). */
+  readonly found: boolean;
+  /** Its pid, when found. */
+  readonly pid?: number;
+  /** Whether it ignored SIGTERM for `timeoutMs` and was killed, with its workload's group. */
+  readonly escalated: boolean;
+}
+
+/**
+ * Stops a jail's supervisor the way it stops its workload: SIGTERM (it then
+ * terminates the workload group with its own grace period and exits), wait up
+ * to `timeoutMs`, and only then SIGKILL the supervisor and the recorded
+ * workload group, so that nothing of the workload is left (unlike upstream's
+ * `jailmgr stop`, which SIGKILLs after 1 s and can orphan the workload).
+ * Every signal goes only to a process whose pid, start time (and, for the
+ * supervisor, title) match the record: a stale record never makes us signal
+ * an unrelated process.
+ */
+export async function stopSupervisor(options: StopSupervisorOptions): Promise<StopSupervisorResult> {
+  const clock = options.clock ?? systemClock;
+  const record = await findSupervisor(options);
+  if (!record) return { found: false, escalated: false };
+  signal(record.pid, 'SIGTERM');
+  const deadline = clock.now() + (options.timeoutMs ?? 10_000);
+  while (clock.now() < deadline) {
+    if (!(await isRecordLive(record))) return { found: true, pid: record.pid, escalated: false };
+    await clock.sleep(options.pollMs ?? 50);
+  }
+  if (await isRecordLive(record)) signal(record.pid, 'SIGKILL');
+  const latest = (await readSupervisorRecord(options.stateDir, options.jailId)) ?? record;
+  if (latest.workload && (await isSameProcess(latest.workload))) signal(-latest.workload.pid, 'SIGKILL');
+  // the killed supervisor could not remove its own record
+  await withRecordLock(options.stateDir, options.jailId, async () => {
+    const now = await readSupervisorRecord(options.stateDir, options.jailId);
+    if (now?.pid === record.pid && now.startTime === record.startTime) {
+      await unlink(supervisorRecordPath(options.stateDir, options.jailId)).catch(() => {});
+    }
+  });
+  return { found: true, pid: record.pid, escalated: true };
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ErrnoName, JailErrorCode } from '../errors/errno.js';
+import { JailError } from '../errors/jail-error.js';
+import type { JailId } from '../jails/jail-spec.js';
+import type { JailLogOptions } from '../syslog/jail-log.js';
+import type { BackoffPolicy } from './backoff.js';
+import type { BackendDescriptor, DaemonConfig, DaemonMessage } from './daemon-protocol.js';
+import { supervisorTitle } from './foreground.js';
+
+/** Options of {@link superviseDetached}. Everything in it must be JSON-serialisable. */
+export interface DetachedSupervisorOptions {
+  /** How the daemon rebuilds the backend in its own process. */
+  readonly backend: BackendDescriptor;
+  /** The jail (id and name, e.g. from `jails.resolve()`). */
+  readonly jail: { readonly id: JailId; readonly name: string };
+  /** The command and its arguments. */
+  readonly argv: readonly string[];
+  /** Environment of the workload. @default the daemon's, which is the caller's */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Where the supervisor record lives, for {@link findSupervisor} / {@link stopSupervisor}. */
+  readonly stateDir: string;
+  /** Syslog settings, or `false`. @default {} (the host's socket, daemon, notice/err, jailctl) */
+  readonly syslog?: JailLogOptions | false;
+  /** Time between SIGTERM and SIGKILL at shutdown. @default 5000 */
+  readonly graceMs?: number;
+  /** Restart delays. @default 1, 2, 4, 8, 10 s; reset after 30 s */
+  readonly backoff?: Partial<BackoffPolicy>;
+  /** Process title of the daemon. @default `jailctl supervise jail=<name> jid=<id>` */
+  readonly title?: string;
+  /** How long to wait for the daemon to report that it runs. @default 15000 */
+  readonly readyTimeoutMs?: number;
+}
+
+/** A supervisor daemon that {@link superviseDetached} started. */
+export interface DetachedSupervisor {
+  /** The daemon's pid. */
+  readonly pid: number;
+  readonly jailId: JailId;
+  /** Its process title. */
+  readonly title: string;
+}
+
+/** The root of this package (the directory of its package.json). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@jails/core'
+    ) {
+      return dir;
+    }
+    const up = dirname(dir);
+    if (up === dir)
+      throw new JailError('BACKEND_FAILED', 'supervise: cannot find the @jails/core package root');
+    dir = up;
+  }
+}
+
+/**
+ * The node arguments that start the daemon: from the built package
+ * `-e import(dist/index.js)`; from TypeScript sources (tests, `tsx`) the same
+ * with the tsx loader and the `jails-source` condition, so the daemon runs the
+ * same code its starter does. @internal
+ */
+export function daemonNodeArgs(title: string): string[] {
+  const root = packageRoot();
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = pathToFileURL(join(root, fromSources ? 'src/index.ts' : 'dist/index.js')).href;
+  const loader = fromSources
+    ? [
+        '--conditions=jails-source',
+        '--import',
+        pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+      ]
+    : [];
+  const script = `import(${JSON.stringify(entry)}).then((m) => m.runSupervisorDaemon())`;
+  // The title words as arguments: `ps` shows them from the start, and they reserve
+  // the argv space the title is later written into.
+  return [...loader, '-e', script, ...title.split(' ')];
+}
+
+/**
+ * Starts a supervisor detached from the caller, like upstream's
+ * `jailctl supervise` (which prints `jail <id>` and returns): a new node
+ * process in its own session (setsid), with stdin/stdout/stderr on /dev/null,
+ * working directory `/`, and the process title
+ * `jailctl supervise jail=<name> jid=<id>`. It rebuilds the backend from
+ * `backend`, claims the record in `stateDir`, starts the first run, reports
+ * ready over a temporary IPC channel and is then on its own; the caller may
+ * exit. Stop it with {@link stopSupervisor} (or SIGTERM to its pid).
+ * @throws {JailError} what the daemon reported (e.g. `BUSY`: already supervised, `NOT_FOUND`: no such jail, `BACKEND_UNAVAILABLE`), or `BACKEND_FAILED` when it died or did not answer in time
+ */
+export async function superviseDetached(options: DetachedSupervisorOptions): Promise<DetachedSupervisor> {
+  const title = options.title ?? supervisorTitle(options.jail);
+  const config: DaemonConfig = {
+    backend: options.backend,
+    jail: { id: options.jail.id, name: options.jail.name },
+    argv: [...options.argv],
+    ...(options.env ? { env: options.env } : {}),
+    stateDir: options.stateDir,
+    syslog: options.syslog ?? {},
+    ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    title,
+  };
+  const child = spawn(process.execPath, daemonNodeArgs(title), {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    cwd: '/',
+  });
+  const fail = (message: string, code: JailErrorCode = 'BACKEND_FAILED', errno?: ErrnoName) =>
+    new JailError(code, `supervise: ${message}`, { operation: 'supervise', ...(errno ? { errno } : {}) });
+  const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const pid = await new Promise<number>((resolve, reject) => {
+      timer = setTimeout(
+        () => reject(fail(`the supervisor did not start within ${readyTimeoutMs} ms`)),
+        readyTimeoutMs,
+      );
+      child.once('error', (e) => reject(fail(e.message)));
+      child.once('exit', (code, signal) =>
+        reject(fail(`the supervisor exited before it was ready (${signal ?? `status ${code}`})`)),
+      );
+      child.on('message', (m: DaemonMessage) => {
+        if (m.type === 'ready') resolve(m.pid);
+        else if (m.type === 'error')
+          reject(fail(m.message, (m.code as JailErrorCode) ?? 'BACKEND_FAILED', m.errno as ErrnoName));
+      });
+      child.send({ type: 'config', config } satisfies DaemonMessage);
+    });
+    return { pid, jailId: options.jail.id, title };
+  } catch (error) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    child.removeAllListeners();
+    if (child.connected) child.disconnect();
+    child.unref();
+  }
+}
