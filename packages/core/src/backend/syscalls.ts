@@ -165,9 +165,10 @@ export type SyscallOutcome<K extends SyscallKind = SyscallKind> =
  */
 export interface BackendSyscalls {
   /**
-   * Starts an actor: a process with credential `cred` that waits for
-   * actions. For `jid ≠ 0` it is started the way `jailctl exec` starts
-   * processes (host root forks, enters the jail, then drops to `uid`).
+   * Starts an actor: a process with credential `cred`, in its own session
+   * and process group, that waits for actions. For `jid ≠ 0` it is started
+   * the way `jailctl exec` starts processes (host root forks, enters the
+   * jail, then drops to `uid`). The backend is its parent and reaps it.
    * @throws {JailError} ENOENT when the jail does not exist
    */
   spawnActor(cred: ActorCred, ctx?: CallContext): Promise<JailProcess>;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend, BackendCapabilities } from '../backend/backend.js';
+import { memoryChecks, procChecks } from './accounting-checks.js';
 import type { ConformanceCheck } from './checks.js';
 import { ConformanceContext, type ConformanceFixtures } from './context.js';
+import { cpuChecks } from './cpu-checks.js';
+import { credentialChecks } from './credential-checks.js';
+import { fdSockbufChecks } from './fd-sockbuf-checks.js';
 import { kernelTableChecks } from './kernel-table-checks.js';
+import { portChecks } from './port-checks.js';
+import { processScopeChecks } from './process-policy-checks.js';
+import { summaryChecks } from './summary-checks.js';
+import { systemScopeChecks } from './system-policy-checks.js';
 
 /** Options of {@link describeBackendConformance}. */
 export interface BackendConformanceOptions extends ConformanceFixtures {
@@ -21,7 +29,18 @@ export interface BackendConformanceOptions extends ConformanceFixtures {
 
 /** Every built-in check of the backend contract, in order. */
 export function allConformanceChecks(): readonly ConformanceCheck[] {
-  return [...kernelTableChecks];
+  return [
+    ...kernelTableChecks,
+    ...credentialChecks,
+    ...processScopeChecks,
+    ...systemScopeChecks,
+    ...portChecks,
+    ...summaryChecks,
+    ...procChecks,
+    ...memoryChecks,
+    ...fdSockbufChecks,
+    ...cpuChecks,
+  ];
 }
 
 const withDefaults = (o: ConformanceFixtures): Required<ConformanceFixtures> => ({

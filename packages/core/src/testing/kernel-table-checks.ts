@@ -29,7 +29,10 @@ export const INVALID_CREATE_REQUESTS: readonly {
   { rule: 'quota without period', patch: () => ({ limits: { cpuQuotaTicks: 100 } }) },
   { rule: 'period without quota', patch: () => ({ limits: { cpuPeriodMicros: 1_000_000 } }) },
   { rule: 'ports flag with no ports', patch: () => ({ reservedPorts: [] }) },
-  { rule: 'more than 32 ports', patch: () => ({ reservedPorts: Array.from({ length: 33 }, (_, i) => 20000 + i) }) },
+  {
+    rule: 'more than 32 ports',
+    patch: () => ({ reservedPorts: Array.from({ length: 33 }, (_, i) => 20000 + i) }),
+  },
   { rule: 'port 0', patch: () => ({ reservedPorts: [8080, 0] }) },
   { rule: 'duplicate port', patch: () => ({ reservedPorts: [8080, 8081, 8080] }) },
 ];
@@ -123,18 +126,16 @@ export const kernelTableChecks: readonly ConformanceCheck[] = [
       expect(taker.name).toBe(name);
     },
   },
-  ...INVALID_CREATE_REQUESTS.map(
-    ({ rule, patch }): import('./checks.js').ConformanceCheck => ({
-      name: `create rejects ${rule} (EINVAL) and creates nothing`,
-      source: 'upstream-facts 2.5 steps 4–7',
-      async run(ctx) {
-        const before = (await ctx.backend.listJails()).length;
-        const name = ctx.name('bad');
-        await expectErrno(ctx.create({ ...ctx.request({ name }), ...patch(name) }), 'EINVAL');
-        expect((await ctx.backend.listJails()).length).toBe(before);
-      },
-    }),
-  ),
+  ...INVALID_CREATE_REQUESTS.map(({ rule, patch }): import('./checks.js').ConformanceCheck => ({
+    name: `create rejects ${rule} (EINVAL) and creates nothing`,
+    source: 'upstream-facts 2.5 steps 4–7',
+    async run(ctx) {
+      const before = (await ctx.backend.listJails()).length;
+      const name = ctx.name('bad');
+      await expectErrno(ctx.create({ ...ctx.request({ name }), ...patch(name) }), 'EINVAL');
+      expect((await ctx.backend.listJails()).length).toBe(before);
+    },
+  })),
   {
     name: 'create accepts the boundary values (63-byte name, 255-byte root, 32 ports, each profile)',
     source: 'upstream-facts 2.2, 2.5',
@@ -177,7 +178,10 @@ export const kernelTableChecks: readonly ConformanceCheck[] = [
     async run(ctx) {
       const jail = await ctx.create();
       await ctx.destroy(jail.id);
-      await expectErrno(ctx.backend.spawnInJail(jail.id, ctx.fixtures.sleepArgv, { stdio: 'ignore' }), 'ENOENT');
+      await expectErrno(
+        ctx.backend.spawnInJail(jail.id, ctx.fixtures.sleepArgv, { stdio: 'ignore' }),
+        'ENOENT',
+      );
     },
   },
   {
