@@ -8,7 +8,7 @@ import { findSupervisor, stopSupervisor } from './control.js';
 import { identifyProcess, processCommandLine } from './process-identity.js';
 import {
   claimSupervisorRecord,
-  readSupervisorRecord,
+  readSupervisorRecords,
   type SupervisorRecord,
   supervisorRecordPath,
 } from './supervisor-record.js';
@@ -38,7 +38,8 @@ describe('supervisor records and stopSupervisor', () => {
     return c;
   };
   const write = (record: SupervisorRecord) =>
-    writeFileSync(supervisorRecordPath(stateDir, record.jailId), JSON.stringify(record));
+    writeFileSync(supervisorRecordPath(stateDir, record), JSON.stringify(record));
+  const records = async () => (await readSupervisorRecords(stateDir, 5)).map((r) => r.record);
 
   it('never signals a process that a stale record names: pid reused (other start time) or other title', async () => {
     const stranger = start(['sleep', '300']);
@@ -56,14 +57,15 @@ describe('supervisor records and stopSupervisor', () => {
     }
     // and a new supervisor may take the stale record over
     const claimed = await claimSupervisorRecord(stateDir, { jailId: 5, jailName: 'web', title: 'vitest' });
-    expect((await readSupervisorRecord(stateDir, 5))?.pid).toBe(process.pid);
+    // the dead one was pruned; the one naming a live non-supervisor is left alone, and ignored
+    expect((await records()).map((r) => r.pid).sort()).toEqual([process.pid, stranger.pid].sort());
     await claimed.release();
-    expect(await readSupervisorRecord(stateDir, 5)).toBeUndefined();
+    expect((await records()).map((r) => r.pid)).toEqual([stranger.pid]);
   });
 
   it('refuses a second live claim and ignores garbage records', async () => {
-    writeFileSync(supervisorRecordPath(stateDir, 5), 'not json');
-    expect(await readSupervisorRecord(stateDir, 5)).toBeUndefined();
+    writeFileSync(join(stateDir, 'supervise-jid-5.1-stat_1.json'), 'not json');
+    expect(await records()).toEqual([]);
     const fake = start(['node', '-e', `process.title=${JSON.stringify(TITLE)}; setInterval(() => {}, 1000)`]);
     await waitUntil('the title', async () => (await processCommandLine(fake.pid!)) === TITLE);
     write({ version: 1, jailId: 5, jailName: 'web', title: TITLE, ...(await identifyProcess(fake.pid!))! });
@@ -103,6 +105,6 @@ describe('supervisor records and stopSupervisor', () => {
         return true;
       }
     });
-    expect(await readSupervisorRecord(stateDir, 5)).toBeUndefined();
+    expect(await records()).toEqual([]);
   });
 });

@@ -1,13 +1,11 @@
-import { unlink } from 'node:fs/promises';
 import { type Clock, systemClock } from '../clock/clock.js';
 import type { JailId } from '../jails/jail-spec.js';
 import { isSameProcess } from './process-identity.js';
 import {
   isRecordLive,
-  readSupervisorRecord,
+  pruneSupervisorRecords,
+  readSupervisorRecords,
   type SupervisorRecord,
-  supervisorRecordPath,
-  withRecordLock,
 } from './supervisor-record.js';
 
 /** Where to look for a jail's supervisor. */
@@ -25,8 +23,10 @@ export interface FindSupervisorOptions {
  * @returns the record, or `undefined` when no supervisor runs
  */
 export async function findSupervisor(options: FindSupervisorOptions): Promise<SupervisorRecord | undefined> {
-  const record = await readSupervisorRecord(options.stateDir, options.jailId);
-  return record && (await isRecordLive(record)) ? record : undefined;
+  for (const { record } of await readSupervisorRecords(options.stateDir, options.jailId)) {
+    if (await isRecordLive(record)) return record;
+  }
+  return undefined;
 }
 
 /** Options of {@link stopSupervisor}. */
@@ -74,16 +74,19 @@ export async function stopSupervisor(options: StopSupervisorOptions): Promise<St
     await clock.sleep(options.pollMs ?? 50);
   }
   if (await isRecordLive(record)) signal(record.pid, 'SIGKILL');
-  const latest = (await readSupervisorRecord(options.stateDir, options.jailId)) ?? record;
-  if (latest.workload && (await isSameProcess(latest.workload))) signal(-latest.workload.pid, 'SIGKILL');
+  const latest = (await readSupervisorRecords(options.stateDir, options.jailId)).find(
+    (r) => r.record.pid === record.pid && r.record.startTime === record.startTime,
+  );
+  const workload = latest?.record.workload ?? record.workload;
+  if (workload && (await isSameProcess(workload))) signal(-workload.pid, 'SIGKILL');
   // the killed supervisor could not remove its own record
-  await withRecordLock(options.stateDir, options.jailId, async () => {
-    const now = await readSupervisorRecord(options.stateDir, options.jailId);
-    if (now?.pid === record.pid && now.startTime === record.startTime) {
-      await unlink(supervisorRecordPath(options.stateDir, options.jailId)).catch(() => {});
-    }
-  });
+  await waitGone(record, clock);
+  await pruneSupervisorRecords(options.stateDir, options.jailId);
   return { found: true, pid: record.pid, escalated: true };
+}
+
+async function waitGone(record: SupervisorRecord, clock: Clock): Promise<void> {
+  for (let i = 0; i < 100 && (await isSameProcess(record)); i++) await clock.sleep(10);
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

@@ -10,7 +10,7 @@ import { findSupervisor, stopSupervisor } from './control.js';
 import type { BackendDescriptor } from './daemon-protocol.js';
 import { superviseDetached } from './detach.js';
 import { processCommandLine } from './process-identity.js';
-import { readSupervisorRecord } from './supervisor-record.js';
+import { readSupervisorRecords } from './supervisor-record.js';
 import { isAlive, waitUntil } from './test-support/wait.js';
 
 const backend: BackendDescriptor = {
@@ -83,7 +83,7 @@ describe('detached supervisor daemon (from sources)', () => {
       escalated: false,
     });
     await waitUntil('daemon and workload gone', () => !isAlive(daemon.pid) && !isAlive(workload));
-    expect(await readSupervisorRecord(stateDir, 3)).toBeUndefined();
+    expect(await readSupervisorRecords(stateDir, 3)).toEqual([]);
     await rsyslog.waitFor((all) => all.some((m) => m.msg === 'jail=web jid=3 supervise shutdown requested'));
   });
 

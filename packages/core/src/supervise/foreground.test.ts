@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findSupervisor } from './control.js';
-import { readSupervisorRecord } from './supervisor-record.js';
+import { readSupervisorRecords } from './supervisor-record.js';
 import { isAlive, waitUntil } from './test-support/wait.js';
 
 const MAIN = join(import.meta.dirname, 'test-support/foreground-main.ts');
@@ -47,7 +47,7 @@ describe('runSupervisorForeground in its own process', () => {
         expect(await exited).toBe(0);
         expect(out).toContain('stopped runs=1');
         expect(isAlive(workload)).toBe(false);
-        expect(await readSupervisorRecord(stateDir, 5)).toBeUndefined();
+        expect(await readSupervisorRecords(stateDir, 5)).toEqual([]);
       } finally {
         child.kill('SIGKILL');
       }

@@ -42,7 +42,8 @@ export {
 export {
   claimSupervisorRecord,
   isRecordLive,
-  readSupervisorRecord,
+  pruneSupervisorRecords,
+  readSupervisorRecords,
   type SupervisorRecord,
   type SupervisorRecordHandle,
   supervisorRecordPath,

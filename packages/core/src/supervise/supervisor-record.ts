@@ -1,13 +1,12 @@
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { JailError } from '../errors/jail-error.js';
 import type { JailId } from '../jails/jail-spec.js';
 import { identifyProcess, isSameProcess, type ProcessIdentity } from './process-identity.js';
 
 /**
  * What a running supervisor records about itself in its state directory, so
- * another process can find and stop it (`<stateDir>/supervise-jid-<id>.json`).
+ * another process can find and stop it.
  */
 export interface SupervisorRecord extends ProcessIdentity {
   readonly version: 1;
@@ -21,16 +20,29 @@ export interface SupervisorRecord extends ProcessIdentity {
 
 /** A record this process owns. */
 export interface SupervisorRecordHandle {
+  /** The record as last written. */
   readonly record: SupervisorRecord;
+  /** The file it lives in. */
+  readonly path: string;
   /** Records the current workload (or none). */
   setWorkload(workload: ProcessIdentity | undefined): Promise<void>;
-  /** Removes the record if it is still ours. Idempotent. */
+  /** Removes the record. Idempotent. */
   release(): Promise<void>;
 }
 
-/** The record file of jail `jailId` under `stateDir`. */
-export function supervisorRecordPath(stateDir: string, jailId: JailId): string {
-  return join(stateDir, `supervise-jid-${jailId}.json`);
+// One file per supervisor *process*, named after its identity:
+// `supervise-jid-<id>.<pid>-<start time>.json`. Only the owner writes its file,
+// and anyone may delete a file once its owner is proven dead (pid + start time
+// no longer match); since the name includes the start time, a deleted file can
+// never be a newer process's record that reuses the pid. This needs no lock
+// (and no lock library resident in every daemon).
+const prefixOf = (jailId: JailId) => `supervise-jid-${jailId}.`;
+const fileOf = (r: ProcessIdentity & { jailId: JailId }) =>
+  `${prefixOf(r.jailId)}${r.pid}-${r.startTime.replace(/[^A-Za-z0-9]+/g, '_')}.json`;
+
+/** The file of a supervisor's record: `<stateDir>/supervise-jid-<id>.<pid>-<start time>.json`. */
+export function supervisorRecordPath(stateDir: string, record: ProcessIdentity & { jailId: JailId }): string {
+  return join(stateDir, fileOf(record));
 }
 
 function isRecord(value: unknown): value is SupervisorRecord {
@@ -47,20 +59,29 @@ function isRecord(value: unknown): value is SupervisorRecord {
   );
 }
 
-/**
- * Reads the record of jail `jailId` as written, live or stale.
- * @returns `undefined` when there is none or it is unreadable
- */
-export async function readSupervisorRecord(
+/** Every record of jail `jailId` under `stateDir`, live or stale, with its file. */
+export async function readSupervisorRecords(
   stateDir: string,
   jailId: JailId,
-): Promise<SupervisorRecord | undefined> {
+): Promise<{ path: string; record: SupervisorRecord }[]> {
+  let names: string[];
   try {
-    const parsed: unknown = JSON.parse(await readFile(supervisorRecordPath(stateDir, jailId), 'utf8'));
-    return isRecord(parsed) ? parsed : undefined;
+    names = (await readdir(stateDir)).filter((n) => n.startsWith(prefixOf(jailId)) && n.endsWith('.json'));
   } catch {
-    return undefined;
+    return [];
   }
+  const found: { path: string; record: SupervisorRecord }[] = [];
+  for (const name of names) {
+    const path = join(stateDir, name);
+    try {
+      const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+      if (isRecord(parsed) && parsed.jailId === jailId && fileOf(parsed) === name)
+        found.push({ path, record: parsed });
+    } catch {
+      // vanished or half-written by a crashed writer: not a record
+    }
+  }
+  return found;
 }
 
 /** Whether the process a record names is still that supervisor (pid, start time and title all match). */
@@ -68,82 +89,70 @@ export function isRecordLive(record: SupervisorRecord): Promise<boolean> {
   return isSameProcess(record, record.title);
 }
 
+/**
+ * Deletes the records of jail `jailId` whose supervisor is gone.
+ * @returns the live records that remain
+ */
+export async function pruneSupervisorRecords(stateDir: string, jailId: JailId): Promise<SupervisorRecord[]> {
+  const live: SupervisorRecord[] = [];
+  for (const { path, record } of await readSupervisorRecords(stateDir, jailId)) {
+    if (await isRecordLive(record)) live.push(record);
+    else if (!(await isSameProcess(record))) await unlink(path).catch(() => {});
+  }
+  return live;
+}
+
 async function writeAtomically(path: string, record: SupervisorRecord): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.tmp`;
   await writeFile(tmp, `${JSON.stringify(record)}\n`, { mode: 0o644 });
   await rename(tmp, path);
 }
 
 /**
- * Runs `fn` holding the record's lock (a short critical section; proper-lockfile
- * mkdir lock, so it works across processes and on any local filesystem).
- * @internal
- */
-export async function withRecordLock<T>(stateDir: string, jailId: JailId, fn: () => Promise<T>): Promise<T> {
-  await mkdir(stateDir, { recursive: true });
-  const path = supervisorRecordPath(stateDir, jailId);
-  const release = await lockfile.lock(path, {
-    realpath: false,
-    lockfilePath: `${path}.lock`,
-    retries: { retries: 50, minTimeout: 10, maxTimeout: 100 },
-  });
-  try {
-    return await fn();
-  } finally {
-    await release();
-  }
-}
-
-/**
- * Claims the record of a jail for this process (one supervisor per jail and
- * state directory). A record whose process is gone, or is another program
- * with a recycled pid, is stale and replaced.
- * @throws {JailError} `BUSY` when a live supervisor already holds it
+ * Claims jail `jailId` for this process: writes this process's record, then
+ * looks for another live supervisor of the same jail; if there is one, the
+ * claim is withdrawn. An established supervisor is never disturbed (two
+ * claimants starting at the same instant may both be refused). Stale records
+ * are deleted on the way.
+ * @throws {JailError} `BUSY` (EBUSY) when a live supervisor already holds the jail
  */
 export async function claimSupervisorRecord(
   stateDir: string,
   subject: { jailId: JailId; jailName: string; title: string },
 ): Promise<SupervisorRecordHandle> {
-  const path = supervisorRecordPath(stateDir, subject.jailId);
   const self = await identifyProcess(process.pid);
   if (!self) throw new JailError('BACKEND_FAILED', 'supervise: cannot read this process start time');
   let record: SupervisorRecord = { version: 1, ...self, ...subject };
-  await withRecordLock(stateDir, subject.jailId, async () => {
-    const existing = await readSupervisorRecord(stateDir, subject.jailId);
-    if (existing && existing.pid !== process.pid && (await isRecordLive(existing))) {
-      throw new JailError(
-        'BUSY',
-        `jail ${existing.jailName} (jid ${existing.jailId}) is already supervised by pid ${existing.pid}`,
-        {
-          errno: 'EBUSY',
-          operation: 'supervise',
-        },
-      );
-    }
-    await writeAtomically(path, record);
-  });
+  await mkdir(stateDir, { recursive: true });
+  const path = join(stateDir, fileOf(record));
+  await writeAtomically(path, record);
+  const other = (await pruneSupervisorRecords(stateDir, subject.jailId)).find((r) => r.pid !== process.pid);
+  if (other) {
+    await unlink(path).catch(() => {});
+    throw new JailError(
+      'BUSY',
+      `jail ${other.jailName} (jid ${other.jailId}) is already supervised by pid ${other.pid}`,
+      {
+        errno: 'EBUSY',
+        operation: 'supervise',
+      },
+    );
+  }
   let released = false;
-  const ours = async () => {
-    const current = await readSupervisorRecord(stateDir, subject.jailId);
-    return current?.pid === record.pid && current.startTime === record.startTime;
-  };
   return {
     get record() {
       return record;
     },
+    path,
     async setWorkload(workload) {
       if (released) return;
       record = { ...record, workload };
-      await withRecordLock(stateDir, subject.jailId, async () => {
-        if (await ours()) await writeAtomically(path, record);
-      });
+      await writeAtomically(path, record);
     },
     async release() {
       if (released) return;
       released = true;
-      await withRecordLock(stateDir, subject.jailId, async () => {
-        if (await ours()) await unlink(path).catch(() => {});
-      });
+      await unlink(path).catch(() => {});
     },
   };
 }
