@@ -10,6 +10,7 @@ import {
   JailError,
   type JailId,
   type JailInfo,
+  type JailProcess,
 } from '@jails/core/backend';
 import { hostJailData, hostRecords } from './host/driver-data.js';
 import { sendSignal } from './host/enforce.js';
@@ -135,7 +136,8 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
 
   // the sampler runs while this process has CPU-limited children to enforce
   const adopt = (child: ChildProcess, id: JailId, limited: boolean) => {
-    if (!limited || options.enforceCpu === false) return;
+    const gone = child.exitCode !== null || child.signalCode !== null;
+    if (!limited || options.enforceCpu === false || gone) return;
     enforced.add(child);
     sampler.own(id);
     sampler.start();
@@ -176,6 +178,7 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
     listJails: async () => kernelOf(await refreshed()).list(HOST_ROOT),
     async spawnInJail(id, argv, spawnOptions = {}) {
       let child: ChildProcess | undefined;
+      let jailProcess: JailProcess | undefined;
       let limited = false;
       try {
         await store.update(async (doc) => {
@@ -186,6 +189,8 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
           limited = entry.limits.cpuQuotaTicks !== 0 && entry.limits.cpuPeriodMicros !== 0;
           child = startHostProcess({ ...entry, instanceId: doc.instanceId }, argv, spawnOptions);
           if (child.pid === undefined) throw spawnError((await once(child, 'error'))[0], argv[0]);
+          // listen for the exit now: a short-lived child may be gone before the state is written
+          jailProcess = toJailProcess(child, id, spawnOptions.newSession ?? false);
           const proc = source.process(child.pid);
           if (proc) {
             recordHostMember(kernel, {
@@ -211,7 +216,7 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
         throw e;
       }
       adopt(child!, id, limited);
-      return toJailProcess(child!, id, spawnOptions.newSession ?? false);
+      return jailProcess!;
     },
     async observe() {
       const doc = await refreshed();

@@ -1,6 +1,6 @@
 import type { JailId } from '@jails/core/backend';
 import type { SimKernel } from '../sim-kernel.js';
-import { HOST_ROOT, type SimCred, type SimKernelState } from '../state.js';
+import { HOST_ROOT, type SimKernelState } from '../state.js';
 import { type HostMemberRef, type HostSimProcess, hostRecords, sameProcess } from './driver-data.js';
 import type { HostProcEntry, ProcSource } from './proc-source.js';
 
@@ -24,8 +24,6 @@ export interface HostMemberRecord extends HostMemberRef {
   readonly jid: JailId;
   readonly ppid: number;
   readonly argv: readonly string[];
-  /** The simulated credential it runs with. @default HOST_ROOT's uids */
-  readonly cred?: SimCred;
 }
 
 /**
@@ -38,7 +36,8 @@ export interface HostMemberRecord extends HostMemberRef {
 export function recordHostMember(kernel: SimKernel, m: HostMemberRecord): void {
   const stale = kernel.process(m.pid) as HostSimProcess | undefined;
   if (stale?.host) removeHostMember(kernel, stale);
-  kernel.spawn(m.cred ?? HOST_ROOT, m.jid, m.argv, {
+  // host root entering the jail: the simulated credential of every host member (real uids are not modelled)
+  kernel.spawn(HOST_ROOT, m.jid, m.argv, {
     pid: m.pid,
     ppid: m.ppid,
     host: { pid: m.pid, startTimeTicks: m.startTimeTicks },
@@ -119,17 +118,14 @@ function findDescendants(
   }
   const members = new Set(hostRecords(state).map((r) => r.pid));
   const found: HostMemberRecord[] = [];
-  const queue = hostRecords(state).map((r) => ({
-    pid: r.pid,
-    jid: r.jid,
-    cred: { uid: r.uid, euid: r.euid, jid: r.jid },
-  }));
-  for (let next = queue.shift(); next; next = queue.shift()) {
+  const queue = hostRecords(state).map((r) => ({ pid: r.pid, jid: r.jid }));
+  // index walk, not shift(): a wide tree would make shift() quadratic
+  for (let i = 0, next = queue[0]; next; i++, next = queue[i]) {
     for (const child of children.get(next.pid) ?? []) {
       if (members.has(child.pid) || child.state === 'Z') continue;
       members.add(child.pid);
-      found.push({ ...child, jid: next.jid, argv: [child.comm], cred: next.cred });
-      queue.push({ pid: child.pid, jid: next.jid, cred: next.cred });
+      found.push({ ...child, jid: next.jid, argv: [child.comm] });
+      queue.push({ pid: child.pid, jid: next.jid });
     }
   }
   return found;

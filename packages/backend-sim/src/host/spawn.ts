@@ -1,6 +1,7 @@
 import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
 import {
   errnoError,
   type JailLimitsInfo,
@@ -128,6 +129,15 @@ export function startHostProcess(
 }
 
 /**
+ * Node discards a child's unread output once it exits (it resumes streams
+ * nobody listens to); a caller that gets the process after a state write
+ * must still see everything, so the output is piped into a buffer at once.
+ */
+function buffered(stream: Readable | null): Readable | null {
+  return stream ? stream.pipe(new PassThrough()) : null;
+}
+
+/**
  * Wraps a started child as a {@link JailProcess}. `kill` with `group` signals
  * the process group when the child leads one (`newSession`), else the child.
  * @internal
@@ -143,8 +153,8 @@ export function toJailProcess(child: ChildProcess, jailId: number, leadsGroup: b
     pid,
     jailId,
     stdin: child.stdin,
-    stdout: child.stdout,
-    stderr: child.stderr,
+    stdout: buffered(child.stdout),
+    stderr: buffered(child.stderr),
     exited,
     kill(signal = 'SIGTERM', options = {}) {
       if (child.exitCode !== null || child.signalCode !== null) return false;

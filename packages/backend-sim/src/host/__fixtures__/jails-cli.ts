@@ -1,6 +1,6 @@
 // A one-shot process using the SDK on the shared simulated kernel, like a CLI
 // invocation: `jails-cli.ts <prefix> <command> …`, one JSON line on stdout.
-import { JailError } from '@jails/core';
+import { JailError } from '@jails/core/backend';
 import { createHostSimBackend } from '../../host-backend.js';
 
 const [prefix, command, ...args] = process.argv.slice(2);

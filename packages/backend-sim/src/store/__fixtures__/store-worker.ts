@@ -1,5 +1,5 @@
 // A separate process driving the state store, for the multi-process tests.
-import { JailError } from '@jails/core';
+import { JailError } from '@jails/core/backend';
 import { createSimStateStore } from '../state-store.js';
 
 const [command, prefix, arg] = process.argv.slice(2);
