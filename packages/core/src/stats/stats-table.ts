@@ -12,9 +12,9 @@ export interface StatsTableOptions {
   readonly verbose?: boolean;
 }
 
-// printf's %-Ns pads by bytes, not characters; so does this.
+// printf's %-Ns pads by bytes, not characters; so does this (ASCII, the usual case, skips the count).
 const pad = (text: string, width: number): string => {
-  const short = width - Buffer.byteLength(text);
+  const short = width - (/^[\x00-\x7f]*$/.test(text) ? text.length : Buffer.byteLength(text));
   return short > 0 ? text + ' '.repeat(short) : text;
 };
 
@@ -24,52 +24,22 @@ const pair = (current: number, max: number): string => `${current}/${max === 0 ?
 const nameOf = (jail: JailInfo): string => jail.name || '-';
 
 // Compact: printf("%-8s %-16s %-10s %-10s %-10s %-10s %-10s %-10s\n") for the
-// header and the same widths for rows, whose last column is not padded.
-const COMPACT_WIDTHS = [8, 16, 10, 10, 10, 10, 10, 10];
-const COMPACT_HEADER = ['ID', 'NAME', 'CPU', 'PROC', 'FD', 'SOCKBUF', 'MEMORY', 'THROTTLE'];
+// header; rows use the same widths, and their last column is not padded.
+const COMPACT_HEADER =
+  'ID       NAME             CPU        PROC       FD         SOCKBUF    MEMORY     THROTTLE  \n';
 
-// Verbose: the pairs need room for a u32/u32 (PROC, FD) or u64/u64 byte count.
-const VERBOSE_WIDTHS = [8, 16, 10, 13, 15, 25, 25, 10];
-const VERBOSE_HEADER = ['ID', 'NAME', 'CPU', 'PROC', 'FD', 'SOCKBUF', 'MEMORY', 'THROTTLE', 'ROOT'];
+// Verbose: the pairs need room for a u32/u32 (PROC, FD) or u64/u64 byte count; ROOT comes last.
+const VERBOSE_HEADER = `${'ID'.padEnd(8)} ${'NAME'.padEnd(16)} ${'CPU'.padEnd(10)} ${'PROC'.padEnd(13)} ${'FD'.padEnd(15)} ${'SOCKBUF'.padEnd(25)} ${'MEMORY'.padEnd(25)} ${'THROTTLE'.padEnd(10)} ROOT\n`;
 
-function line(cells: readonly string[], widths: readonly number[], padLast: boolean): string {
-  let out = '';
-  for (let i = 0; i < cells.length; i++) {
-    const width = widths[i];
-    const last = i === cells.length - 1;
-    out += width === undefined || (last && !padLast) ? cells[i]! : pad(cells[i]!, width);
-    if (!last) out += ' ';
-  }
-  return `${out}\n`;
+// Numbers are ASCII, so String.padEnd pads them by bytes too; only the name needs pad().
+function compactRow(j: JailInfo): string {
+  const u = j.usage;
+  return `${String(j.id).padEnd(8)} ${pad(nameOf(j), 16)} ${String(u.cpuTicks).padEnd(10)} ${String(u.procs).padEnd(10)} ${String(u.fds).padEnd(10)} ${String(u.sockbufBytes).padEnd(10)} ${String(u.memoryBytes).padEnd(10)} ${j.counters.throttleCpu}\n`;
 }
 
-function compactRow(j: JailInfo): string[] {
-  const { usage } = j;
-  return [
-    String(j.id),
-    nameOf(j),
-    String(usage.cpuTicks),
-    String(usage.procs),
-    String(usage.fds),
-    String(usage.sockbufBytes),
-    String(usage.memoryBytes),
-    String(j.counters.throttleCpu),
-  ];
-}
-
-function verboseRow(j: JailInfo): string[] {
-  const { usage, limits } = j;
-  return [
-    String(j.id),
-    nameOf(j),
-    String(usage.cpuTicks),
-    pair(usage.procs, limits.procMax),
-    pair(usage.fds, limits.fdMax),
-    pair(usage.sockbufBytes, limits.sockbufMaxBytes),
-    pair(usage.memoryBytes, limits.memoryMaxBytes),
-    String(j.counters.throttleCpu),
-    j.root || '-',
-  ];
+function verboseRow(j: JailInfo): string {
+  const { usage: u, limits: l } = j;
+  return `${String(j.id).padEnd(8)} ${pad(nameOf(j), 16)} ${String(u.cpuTicks).padEnd(10)} ${pair(u.procs, l.procMax).padEnd(13)} ${pair(u.fds, l.fdMax).padEnd(15)} ${pair(u.sockbufBytes, l.sockbufMaxBytes).padEnd(25)} ${pair(u.memoryBytes, l.memoryMaxBytes).padEnd(25)} ${String(j.counters.throttleCpu).padEnd(10)} ${j.root || '-'}\n`;
 }
 
 /**
@@ -101,8 +71,8 @@ function verboseRow(j: JailInfo): string[] {
 export function renderStatsTable(jails: readonly JailInfo[], options: StatsTableOptions = {}): string {
   if (jails.length === 0) return NO_JAILS;
   const verbose = options.verbose ?? false;
-  const widths = verbose ? VERBOSE_WIDTHS : COMPACT_WIDTHS;
-  const parts = [line(verbose ? VERBOSE_HEADER : COMPACT_HEADER, widths, !verbose)];
-  for (const jail of jails) parts.push(line(verbose ? verboseRow(jail) : compactRow(jail), widths, false));
-  return parts.join('');
+  const row = verbose ? verboseRow : compactRow;
+  let out = verbose ? VERBOSE_HEADER : COMPACT_HEADER;
+  for (const jail of jails) out += row(jail);
+  return out;
 }
