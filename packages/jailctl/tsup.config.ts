@@ -6,8 +6,9 @@ export default defineConfig({
     cli: 'src/cli.ts',
   },
   format: ['esm'],
-  // tsc -b owns the composite project; tsup only needs declarations.
-  dts: { compilerOptions: { composite: false } },
+  // tsc -b owns the composite project; tsup only needs declarations. Internal
+  // declarations stay in: the bundler cannot follow references to stripped ones.
+  dts: { compilerOptions: { composite: false, stripInternal: false } },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -5,8 +5,9 @@ export default defineConfig({
     index: 'src/index.ts',
   },
   format: ['esm'],
-  // tsc -b owns the composite project; tsup only needs declarations.
-  dts: { compilerOptions: { composite: false } },
+  // tsc -b owns the composite project; tsup only needs declarations. Internal
+  // declarations stay in: the bundler cannot follow references to stripped ones.
+  dts: { compilerOptions: { composite: false, stripInternal: false } },
   sourcemap: true,
   clean: true,
   target: 'node20',

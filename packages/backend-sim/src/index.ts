@@ -73,3 +73,13 @@ export {
   type SimStateStore,
   type SimStateStoreOptions,
 } from './store/state-store.js';
+export { createBackend } from './tool-backend.js';
+export {
+  createSimScenario,
+  ScenarioJail,
+  ScenarioProcess,
+  type ScenarioSpawnOptions,
+  SimScenario,
+  type SimScenarioOptions,
+  type SimStatus,
+} from './scenario.js';

@@ -36,7 +36,11 @@ export function registerExec(program: Command, ctx: CliContext): Command {
       process.off('SIGINT', ignore);
       if (exit.signal) {
         await ctx.close();
+        // Node closes its signal handlers asynchronously; re-raise only once
+        // the default action is back, and fall back to the shell's 128+n.
+        await new Promise((resolve) => setImmediate(resolve));
         process.kill(process.pid, exit.signal);
+        await new Promise((resolve) => setTimeout(resolve, 200));
         throw new ExitStatus(128 + (constants.signals[exit.signal] ?? 0));
       }
       if (exit.code !== 0) throw new ExitStatus(exit.code ?? 1);
