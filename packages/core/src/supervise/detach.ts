@@ -33,6 +33,8 @@ export interface DetachedSupervisorOptions {
   readonly title?: string;
   /** How long to wait for the daemon to report that it runs. @default 15000 */
   readonly readyTimeoutMs?: number;
+  /** Extra node options for the daemon, e.g. `['--max-old-space-size=64']`. @default [] */
+  readonly nodeOptions?: readonly string[];
 }
 
 /** A supervisor daemon that {@link superviseDetached} started. */
@@ -68,7 +70,7 @@ function packageRoot(): string {
  * with the tsx loader and the `jails-source` condition, so the daemon runs the
  * same code its starter does. @internal
  */
-export function daemonNodeArgs(title: string): string[] {
+export function daemonNodeArgs(title: string, nodeOptions: readonly string[] = []): string[] {
   const root = packageRoot();
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = pathToFileURL(join(root, fromSources ? 'src/index.ts' : 'dist/index.js')).href;
@@ -82,7 +84,7 @@ export function daemonNodeArgs(title: string): string[] {
   const script = `import(${JSON.stringify(entry)}).then((m) => m.runSupervisorDaemon())`;
   // The title words as arguments: `ps` shows them from the start, and they reserve
   // the argv space the title is later written into.
-  return [...loader, '-e', script, ...title.split(' ')];
+  return [...loader, ...nodeOptions, '-e', script, ...title.split(' ')];
 }
 
 /**
@@ -109,7 +111,7 @@ export async function superviseDetached(options: DetachedSupervisorOptions): Pro
     ...(options.backoff ? { backoff: options.backoff } : {}),
     title,
   };
-  const child = spawn(process.execPath, daemonNodeArgs(title), {
+  const child = spawn(process.execPath, daemonNodeArgs(title, options.nodeOptions), {
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     cwd: '/',

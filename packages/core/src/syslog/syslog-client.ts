@@ -32,7 +32,7 @@ export interface SyslogClientOptions {
   readonly pid?: number;
   /** HOSTNAME written for udp/tcp targets (the local socket gets none, like syslog(3)). @default os.hostname() */
   readonly hostname?: string;
-  /** Most messages waiting while the daemon is slow or absent; more are dropped and counted. @default 10000 */
+  /** Most messages waiting while the daemon is slow or absent; more are dropped and counted. @default 32768 */
   readonly maxQueuedMessages?: number;
   /** Most bytes waiting while the daemon is slow or absent; more are dropped and counted. @default 4 MiB */
   readonly maxQueuedBytes?: number;
@@ -87,7 +87,7 @@ export class SyslogClient {
         : parseSyslogTarget(options.target ?? defaultSyslogSocketPath());
     this.#facility = parseFacility(options.facility ?? DEFAULT_FACILITY);
     const tag = sanitizeTag(options.tag ?? DEFAULT_TAG);
-    this.#maxMessages = options.maxQueuedMessages ?? 10_000;
+    this.#maxMessages = options.maxQueuedMessages ?? 32_768;
     this.#maxBytes = options.maxQueuedBytes ?? 4 * 1024 * 1024;
     const hostname = target.kind === 'unix' ? undefined : (options.hostname ?? osHostname());
     this.#encoder = new SyslogEncoder({ tag, pid: options.pid ?? process.pid, hostname });
