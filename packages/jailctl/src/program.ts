@@ -3,6 +3,7 @@ import { registerCreate } from './commands/create.js';
 import { registerDestroy } from './commands/destroy.js';
 import { registerExec } from './commands/exec.js';
 import { registerList } from './commands/list.js';
+import { registerStats } from './commands/stats.js';
 import { CliContext, type CliIo } from './context.js';
 import { describeFailure } from './errors.js';
 
@@ -21,7 +22,7 @@ export function buildProgram(ctx: CliContext): Command {
     .hook('preAction', (cmd) => {
       ctx.backendFlag = cmd.opts<{ backend?: string }>().backend;
     });
-  for (const register of [registerCreate, registerDestroy, registerList, registerExec]) {
+  for (const register of [registerCreate, registerDestroy, registerList, registerExec, registerStats]) {
     const command = register(program, ctx).helpOption('--help', 'show help').exitOverride();
     command.configureOutput({
       outputError: (message, write) => {
