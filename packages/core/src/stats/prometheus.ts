@@ -2,9 +2,13 @@ import type { JailInfo } from '../jails/jail-info.js';
 
 /** One metric of the Prometheus exposition: name, type, help text and how to read it from a jail. */
 export interface JailMetric {
+  /** The metric name, e.g. `jail_fd_max`. */
   readonly name: string;
+  /** Its `# TYPE`. */
   readonly type: 'gauge' | 'counter';
+  /** Its `# HELP` text (printed only with {@link PrometheusOptions.help}). */
   readonly help: string;
+  /** Reads the sample value from a jail. */
   readonly value: (jail: JailInfo) => number;
 }
 

@@ -118,6 +118,36 @@ describe('syslog delivery when the daemon is absent', () => {
   });
 });
 
+describe('syslog over the unix socket when the daemon comes and goes', () => {
+  it('reconnects to a restarted rsyslogd and delivers what waited meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jails-restart-'));
+    const socketPath = join(dir, 'log.sock');
+    const client = createSyslogClient({ target: socketPath, reconnectMs: 50 });
+    try {
+      client.log('notice', 'before any daemon');
+      expect(client.stats()).toMatchObject({ connected: false, queued: 1 });
+      const first = await startRsyslogd({ socketPath });
+      expect(await client.flush(5000)).toBe(true);
+      await first.waitFor((all) => all.some((m) => m.msg === 'before any daemon'));
+      await first.stop(); // as syslogd does on a restart: the socket goes away and comes back
+      client.log('notice', 'while restarting');
+      const second = await startRsyslogd({ socketPath });
+      try {
+        expect(await client.flush(5000)).toBe(true);
+        client.log('notice', 'after restart');
+        const all = await second.waitFor((m) => m.some((x) => x.msg === 'after restart'));
+        expect(all.map((m) => m.msg)).toContain('while restarting');
+        expect(client.stats().dropped).toBe(0);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await client.close(10);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('syslog client input checks', () => {
   it('rejects bad facility, tag and target before opening anything', () => {
     expect(() => createSyslogClient({ facility: 'x', target: 'udp://127.0.0.1:9' })).toThrow(

@@ -118,12 +118,15 @@ const tcpAccepts = (port: number) =>
     s.once('error', () => resolve(false));
   });
 
-/** Starts rsyslogd in the foreground (`-n`) with a temporary configuration. */
-export async function startRsyslogd(): Promise<Rsyslogd> {
+/**
+ * Starts rsyslogd in the foreground (`-n`) with a temporary configuration.
+ * @param options.socketPath where its unix socket goes @default `<its dir>/log.sock`
+ */
+export async function startRsyslogd(options: { socketPath?: string } = {}): Promise<Rsyslogd> {
   if (!haveRsyslogd())
     throw new Error('rsyslogd not found: install the Debian package rsyslog (.ci/run does)');
   const dir = mkdtempSync(join(tmpdir(), 'jails-rsyslog-'));
-  const socketPath = join(dir, 'log.sock');
+  const socketPath = options.socketPath ?? join(dir, 'log.sock');
   const udpPort = await freePort();
   const tcpPort = await freePort();
   writeFileSync(join(dir, 'rsyslog.conf'), config(dir, socketPath, udpPort, tcpPort));
