@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../clock/clock.js';
+import { errnoError } from '../errors/jail-error.js';
 import type { JailId } from '../jails/jail-spec.js';
 import { isSameProcess } from './process-identity.js';
 import {
@@ -62,12 +63,18 @@ export interface StopSupervisorResult {
  * Every signal goes only to a process whose pid, start time (and, for the
  * supervisor, title) match the record: a stale record never makes us signal
  * an unrelated process.
+ * @throws {JailError} `PERMISSION_DENIED` (EPERM) when this process may not signal the supervisor
  */
 export async function stopSupervisor(options: StopSupervisorOptions): Promise<StopSupervisorResult> {
   const clock = options.clock ?? systemClock;
   const record = await findSupervisor(options);
   if (!record) return { found: false, escalated: false };
-  signal(record.pid, 'SIGTERM');
+  if (signal(record.pid, 'SIGTERM') === 'EPERM') {
+    throw errnoError('EPERM', {
+      operation: 'stop',
+      detail: `not allowed to signal the supervisor of jail ${record.jailName} (pid ${record.pid})`,
+    });
+  }
   const deadline = clock.now() + (options.timeoutMs ?? 10_000);
   while (clock.now() < deadline) {
     if (!(await isRecordLive(record))) return { found: true, pid: record.pid, escalated: false };
@@ -89,10 +96,12 @@ async function waitGone(record: SupervisorRecord, clock: Clock): Promise<void> {
   for (let i = 0; i < 100 && (await isSameProcess(record)); i++) await clock.sleep(10);
 }
 
-function signal(pid: number, name: NodeJS.Signals): void {
+/** Sends a signal. @returns undefined when delivered, else the errno code (ESRCH: already gone) */
+function signal(pid: number, name: NodeJS.Signals): string | undefined {
   try {
     process.kill(pid, name);
-  } catch {
-    // already gone
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code;
   }
 }

@@ -215,7 +215,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements AsyncD
   async #finish(): Promise<void> {
     if (this.#state === 'stopped') return;
     this.#state = 'stopped';
-    if (this.#stopRequested) this.#note('notice', 'supervise shutdown requested');
+    if (this.#stopRequested && this.#runs > 0) this.#note('notice', 'supervise shutdown requested');
     if (this.#ownsLog) await this.#log?.close();
     this.emit('supervisor:stopped', { ...this.#base(), runs: this.#runs });
     this.#resolveDone();

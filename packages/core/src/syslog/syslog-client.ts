@@ -172,7 +172,11 @@ export class SyslogClient {
       this.#queue = [];
       this.#head = 0;
       this.#queuedBytes = 0;
-      this.#transport.close();
+      try {
+        this.#transport.close();
+      } catch {
+        // a socket that failed to close is gone all the same
+      }
     }
     return this.stats();
   }
@@ -199,7 +203,8 @@ export class SyslogClient {
 
 /**
  * Opens a syslog client. The transport connects in the background; nothing
- * here waits for the daemon.
+ * here waits for the daemon. Close it when done: a unix socket keeps the
+ * event loop alive until then.
  * @throws {ValidationError} `invalid facility 'x'`, `invalid tag ''`, `invalid syslog target '…'`
  * @throws {JailError} `UNSUPPORTED` for a unix socket target without the unix-dgram addon
  * @example
