@@ -1,11 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JAILCTL, jailctl, tempPrefix } from './harness.js';
-import { seedOutput } from './seed.js';
+import { SEED_PAGE, seedOutput } from './seed.js';
 
 let prefix: string;
 let cleanup: () => void;
@@ -61,6 +61,12 @@ const toSeedValues = (text: string) =>
     .replace(/^(jail_memory_current_bytes\{.*\}) \d+$/m, '$1 154025984');
 
 describe('jailctl stats', () => {
+  it.runIf(existsSync(SEED_PAGE))('compares against an excerpt that still matches the project page', () => {
+    for (const command of ['jailctl stats', 'jailctl stats -P -h']) {
+      expect(seedOutput(command)).toEqual(seedOutput(command, SEED_PAGE));
+    }
+  });
+
   it('prints `no jails` without jails, and only the # TYPE lines with -P', async () => {
     expect(await jailctl(prefix, ['stats'])).toMatchObject({ status: 0, stdout: 'no jails\n' });
     const prom = (await jailctl(prefix, ['stats', '-P'])).stdout;
