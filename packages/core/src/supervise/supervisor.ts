@@ -13,10 +13,10 @@ import {
   type JailLogSubject,
   type OutputStream,
 } from '../syslog/jail-log.js';
-import { LineSplitter } from '../syslog/line-splitter.js';
 import type { SyslogStats } from '../syslog/syslog-client.js';
 import { type BackoffPolicy, backoffStep, DEFAULT_BACKOFF } from './backoff.js';
 import type { SupervisorEvents } from './events.js';
+import { describeExit, readLines } from './read-lines.js';
 import { terminateRun } from './terminate.js';
 
 /** Options of {@link createSupervisor}. */
@@ -258,11 +258,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements AsyncD
     const runMs = this.#clock.now() - startedAt;
     this.#note(
       'warning',
-      exit.code !== null
-        ? `supervised command exited status=${exit.code}`
-        : exit.signal !== null
-          ? `supervised command killed by signal=${signalNumber(exit.signal)}`
-          : 'supervised command ended unexpectedly',
+      describeExit({ code: exit.code, signal: exit.signal === null ? null : signalNumber(exit.signal) }),
     );
     this.emit('supervisor:exited', {
       ...this.#base(),
@@ -276,27 +272,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements AsyncD
   }
 
   #drain(stream: Readable | null, kind: OutputStream): Promise<void> {
-    if (!stream) return Promise.resolve();
-    const splitter = new LineSplitter((line) => {
+    return readLines(stream, (line) => {
       this.#log?.line(kind, line);
       if (this.listenerCount('supervisor:output') > 0) {
         this.emit('supervisor:output', { jailId: this.jail.id, stream: kind, line: line.toString('utf8') });
       }
-    });
-    return new Promise((resolve) => {
-      let finished = false;
-      const finish = () => {
-        if (finished) return;
-        finished = true;
-        splitter.end();
-        resolve();
-      };
-      stream.on('data', (chunk: Buffer | string) =>
-        splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk),
-      );
-      stream.once('end', finish);
-      stream.once('close', finish);
-      stream.once('error', finish);
     });
   }
 
