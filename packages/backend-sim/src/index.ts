@@ -24,6 +24,7 @@ export {
   type ListeningSocket,
   type MemberSample,
   type MembershipChanges,
+  type ProcfsSourceOptions,
   type ProcSource,
   type SignalSender,
   takeHostSimNotice,
@@ -41,6 +42,15 @@ export type { JailDecision } from './kernel/policy-system.js';
 export type { SimSpawnOptions } from './kernel/process.js';
 export { NETBSD_SIGNALS, signalName, signalNumber } from './kernel/signals.js';
 export { DEFAULT_SOCKBUF_BYTES } from './kernel/sockbuf.js';
+export {
+  createSimScenario,
+  ScenarioJail,
+  ScenarioProcess,
+  type ScenarioSpawnOptions,
+  SimScenario,
+  type SimScenarioOptions,
+  type SimStatus,
+} from './scenario.js';
 export {
   createSimBackend,
   SIM_CAPABILITIES,
@@ -74,12 +84,3 @@ export {
   type SimStateStoreOptions,
 } from './store/state-store.js';
 export { createBackend } from './tool-backend.js';
-export {
-  createSimScenario,
-  ScenarioJail,
-  ScenarioProcess,
-  type ScenarioSpawnOptions,
-  SimScenario,
-  type SimScenarioOptions,
-  type SimStatus,
-} from './scenario.js';

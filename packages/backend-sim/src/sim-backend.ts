@@ -157,7 +157,7 @@ class VirtualProcesses {
           });
         }
         const p = kernel.process(pid);
-        if (!p || p.state !== 'live') return false;
+        if (p?.state !== 'live') return false;
         try {
           if (options.group) kernel.killGroup(HOST_ROOT, p.pgid ?? pid, signo);
           else kernel.kill(HOST_ROOT, pid, signo);

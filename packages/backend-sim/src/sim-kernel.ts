@@ -10,6 +10,7 @@ import {
   type SyscallAction,
   type SyscallOutcome,
   type SystemRequest,
+  strerror,
 } from '@jails/core/backend';
 import * as mem from './kernel/accounting.js';
 import { act } from './kernel/act.js';
@@ -47,9 +48,12 @@ export interface SimKernelOptions {
 }
 
 function must<T>(result: T | ErrnoName, operation: string, field?: string): T {
-  if (typeof result === 'string')
-    throw errnoError(result as ErrnoName, { operation, ...(field ? { field } : {}) });
-  return result;
+  if (typeof result !== 'string') return result;
+  const errno = result as ErrnoName;
+  throw errnoError(
+    errno,
+    field ? { operation, field, detail: `${field}: ${strerror(errno)}` } : { operation },
+  );
 }
 
 /**

@@ -58,22 +58,24 @@ export const isHostRoot = (cred: SimCred): boolean => cred.euid === 0 && cred.ji
 export const cpuLimited = (e: SimJailEntry): boolean =>
   e.limits.cpuQuotaTicks !== 0 && e.limits.cpuPeriodMicros !== 0;
 
-/** @internal Fills in the defaults of fields older states lack. */
+/** @internal Fills in the defaults of state fields older states lack (processes: {@link KernelCore.reindex}). */
 export function normalizeState(state: SimKernelState, nowMs: number, seed: number): KState {
   state.sockets ??= [];
   state.nextSocketId ??= 1;
   state.calloutNextMs ??= nowMs + 1000;
   state.rngState ??= seed >>> 0;
-  for (const p of state.processes) {
-    p.pgid ??= p.pid;
-    p.vmBytes ??= 0;
-    p.brkBytes ??= 0;
-    p.fds ??= 0;
-    p.cpuTicks ??= 0;
-    p.cpuTicksPerSecond ??= 0;
-    p.sbsizeLimitBytes ??= 0;
-  }
   return state as KState;
+}
+
+function normalizeProcess(p: SimProcess): KProc {
+  p.pgid ??= p.pid;
+  p.vmBytes ??= 0;
+  p.brkBytes ??= 0;
+  p.fds ??= 0;
+  p.cpuTicks ??= 0;
+  p.cpuTicksPerSecond ??= 0;
+  p.sbsizeLimitBytes ??= 0;
+  return p as KProc;
 }
 
 /**
@@ -105,7 +107,7 @@ export class KernelCore {
     this.reindex();
   }
 
-  /** Rebuilds every index from {@link KernelCore.state}. */
+  /** Rebuilds every index from {@link KernelCore.state}, filling in defaults of processes added by hand. */
   reindex(): void {
     for (const m of [this.procs, this.jails, this.names, this.ports, this.members, this.sockets, this.held]) {
       m.clear();
@@ -113,7 +115,7 @@ export class KernelCore {
     this.uidSockbuf.clear();
     this.busy.clear();
     this.state.processes.sort((a, b) => a.pid - b.pid);
-    for (const p of this.state.processes) {
+    for (const p of this.state.processes.map(normalizeProcess)) {
       this.procs.set(p.pid, p);
       if (p.jid !== 0) this.members.set(p.jid, (this.members.get(p.jid) ?? 0) + 1);
       if (p.state === 'live' && p.cpuTicksPerSecond > 0) this.busy.add(p.pid);
@@ -140,7 +142,7 @@ export class KernelCore {
   /** A live process, or a `JailError` (ESRCH) naming `field`. */
   live(pid: unknown, operation: string, field = 'pid'): KProc {
     const p = this.procs.get(pidArg(pid, operation, field));
-    if (!p || p.state !== 'live') {
+    if (p?.state !== 'live') {
       throw errnoError('ESRCH', {
         operation,
         field,

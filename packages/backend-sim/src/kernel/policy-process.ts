@@ -56,7 +56,7 @@ export function signalProcess(
 ): ErrnoName | undefined {
   const signo = signalArg(signal, 'kill');
   const p = k.procs.get(pidArg(pid, 'kill'));
-  if (!p || p.state !== 'live') return 'ESRCH';
+  if (p?.state !== 'live') return 'ESRCH';
   const denied = signalDenied(subject, p);
   if (denied) return denied;
   deliver(k, p, signo);

@@ -192,7 +192,7 @@ export function exitProcess(
 /** Removes the zombie `pid` from the table (its parent waited for it). */
 export function reapProcess(k: KernelCore, pid: unknown): void {
   const p = k.procs.get(pidArg(pid, 'wait'));
-  if (!p || p.state !== 'zombie') {
+  if (p?.state !== 'zombie') {
     throw errnoError('ECHILD', {
       operation: 'wait',
       field: 'pid',

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { BackendCapabilities } from '../backend/backend.js';
+import type { JailInfo } from '../jails/jail-info.js';
 import type { JailLimits } from '../jails/jail-spec.js';
 import type { ConformanceCheck } from './checks.js';
 import type { ConformanceContext } from './context.js';
@@ -12,8 +13,18 @@ export const exactAccounting = (caps: BackendCapabilities): boolean =>
 export const exactAccountingWithClock = (caps: BackendCapabilities): boolean =>
   exactAccounting(caps) && caps.injectableClock === true;
 
+/** A jail made by {@link limitedJail}. */
+export interface LimitedJail {
+  /** The jail id. */
+  readonly id: number;
+  /** Pids of its root actors. */
+  readonly pids: readonly number[];
+  /** The jail as the backend lists it now. */
+  info(): Promise<JailInfo>;
+}
+
 /** A jail with `limits` and `n` root actors in it. */
-export async function limitedJail(ctx: ConformanceContext, limits: JailLimits, n = 1) {
+export async function limitedJail(ctx: ConformanceContext, limits: JailLimits, n = 1): Promise<LimitedJail> {
   const jail = await ctx.create({ limits });
   const pids: number[] = [];
   for (let i = 0; i < n; i++) pids.push(await ctx.actor({ uid: 0, jid: jail.id }));

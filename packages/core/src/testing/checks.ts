@@ -1,4 +1,5 @@
 import type { BackendCapabilities } from '../backend/backend.js';
+import type { ErrnoName } from '../errors/errno.js';
 import type { ConformanceContext } from './context.js';
 
 /**
@@ -16,3 +17,6 @@ export interface ConformanceCheck {
   /** Runs the rule; throws (an assertion error) when the backend breaks it. */
   run(ctx: ConformanceContext): Promise<void>;
 }
+
+/** What a table row expects a caller to see: success, or the errno. */
+export type ExpectedOutcome = 'ok' | ErrnoName;

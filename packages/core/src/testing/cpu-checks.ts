@@ -71,6 +71,11 @@ export const cpuChecks: readonly ConformanceCheck[] = [
       expect(await forkRefused(ctx, b), '1 µs counts as a 1 s window').toBe(false);
       await ctx.advance(1000);
       expect(await forkRefused(ctx, a), 'the 2 s window rolled over').toBe(false);
+      const throttled = [
+        (await roundUp.info()).counters.throttleCpu,
+        (await tiny.info()).counters.throttleCpu,
+      ];
+      expect(throttled, 'one transition each, plus one per refused fork').toEqual([3, 2]);
     },
   },
   {

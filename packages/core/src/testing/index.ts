@@ -6,11 +6,12 @@
 export {
   exactAccounting,
   exactAccountingWithClock,
+  type LimitedJail,
   limitedJail,
   memoryChecks,
   procChecks,
 } from './accounting-checks.js';
-export type { ConformanceCheck } from './checks.js';
+export type { ConformanceCheck, ExpectedOutcome } from './checks.js';
 export { ConformanceContext, type ConformanceFixtures, describeAction, expectErrno } from './context.js';
 export { cpuChecks } from './cpu-checks.js';
 export { credentialChecks } from './credential-checks.js';
@@ -37,6 +38,12 @@ export {
   processScopeChecks,
   SIGNAL_TABLE,
 } from './process-policy-checks.js';
-export { SUMMARY_TABLE, type SummaryCase, type SummaryRow, summaryChecks } from './summary-checks.js';
+export {
+  SUMMARY_TABLE,
+  type SummaryAct,
+  type SummaryCase,
+  type SummaryRow,
+  summaryChecks,
+} from './summary-checks.js';
 export { SYSTEM_POLICY_TABLE, type SystemPolicyRow, systemScopeChecks } from './system-policy-checks.js';
 export { ACTORS, type ActorName, type PolicyWorld, policyWorld, USER_UID } from './world.js';

@@ -107,7 +107,7 @@ const tableChecks = (
   }));
 
 const live = async (ctx: ConformanceContext, pid: number): Promise<boolean> => {
-  const ps = await ctx.act(await ctx.hostRoot(), { kind: 'ps' });
+  const ps = await ctx.expectAct(await ctx.hostRoot(), { kind: 'ps' }, 'ok', 'host root lists processes');
   return ps.ok && ps.value.some((p) => p.pid === pid && p.state === 'live');
 };
 

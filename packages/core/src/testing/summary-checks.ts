@@ -7,10 +7,15 @@ import { enforcesPolicy } from './process-policy-checks.js';
 import { type ActorName, type PolicyWorld, policyWorld } from './world.js';
 
 /** What one summary case does, given the world (and a spare empty jail for destroy). */
-type Act = (w: PolicyWorld, spare: number, ctx: ConformanceContext) => SyscallAction;
+export type SummaryAct = (w: PolicyWorld, spare: number, ctx: ConformanceContext) => SyscallAction;
 
 /** One case of a summary row: who does what, and what it sees. */
-export type SummaryCase = readonly [subject: ActorName, what: string, act: Act, expected: 'ok' | ErrnoName];
+export type SummaryCase = readonly [
+  subject: ActorName,
+  what: string,
+  act: SummaryAct,
+  expected: 'ok' | ErrnoName,
+];
 
 /** One row of upstream-facts table 3.5. */
 export interface SummaryRow {
@@ -19,19 +24,19 @@ export interface SummaryRow {
 }
 
 const see =
-  (t: ActorName): Act =>
+  (t: ActorName): SummaryAct =>
   (w) => ({ kind: 'see', pid: w.pid[t] });
 const signal =
-  (t: ActorName): Act =>
+  (t: ActorName): SummaryAct =>
   (w) => ({ kind: 'signal', pid: w.pid[t], signal: 0 });
-const create: Act = (_w, _s, ctx) => ({ kind: 'jail-create', request: ctx.request() });
-const destroy: Act = (_w, spare) => ({ kind: 'jail-destroy', jid: spare });
-const list: Act = () => ({ kind: 'jail-list' });
-const readId: Act = () => ({ kind: 'read-id' });
+const create: SummaryAct = (_w, _s, ctx) => ({ kind: 'jail-create', request: ctx.request() });
+const destroy: SummaryAct = (_w, spare) => ({ kind: 'jail-destroy', jid: spare });
+const list: SummaryAct = () => ({ kind: 'jail-list' });
+const readId: SummaryAct = () => ({ kind: 'read-id' });
 const enter =
-  (jail: 'A' | 'B' | 'host'): Act =>
+  (jail: 'A' | 'B' | 'host'): SummaryAct =>
   (w) => ({ kind: 'enter', jid: jail === 'host' ? 0 : w.jails[jail] });
-const bind: Act = () => ({ kind: 'bind', port: TABLE_PORTS.reserved });
+const bind: SummaryAct = () => ({ kind: 'bind', port: TABLE_PORTS.reserved });
 
 /** Upstream-facts table 3.5 ("who can do what"), row by row; jail A reserves {@link TABLE_PORTS}. */
 export const SUMMARY_TABLE: readonly SummaryRow[] = [

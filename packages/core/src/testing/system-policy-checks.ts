@@ -1,10 +1,7 @@
 import type { SystemRequest } from '../backend/syscalls.js';
-import type { ErrnoName } from '../errors/errno.js';
 import { PROFILES } from '../jails/jail-spec.js';
-import type { ConformanceCheck } from './checks.js';
+import type { ConformanceCheck, ExpectedOutcome } from './checks.js';
 import { enforcesPolicy } from './process-policy-checks.js';
-
-type Seen = 'ok' | ErrnoName;
 
 /**
  * One row of upstream-facts table 3.3: a system request and what a jailed
@@ -14,12 +11,18 @@ type Seen = 'ok' | ErrnoName;
 export interface SystemPolicyRow {
   readonly row: string;
   readonly request: SystemRequest;
-  readonly low: Seen;
-  readonly medium: Seen;
-  readonly high: Seen;
+  readonly low: ExpectedOutcome;
+  readonly medium: ExpectedOutcome;
+  readonly high: ExpectedOutcome;
 }
 
-const row = (r: string, request: SystemRequest, low: Seen, medium: Seen, high: Seen): SystemPolicyRow => ({
+const row = (
+  r: string,
+  request: SystemRequest,
+  low: ExpectedOutcome,
+  medium: ExpectedOutcome,
+  high: ExpectedOutcome,
+): SystemPolicyRow => ({
   row: r,
   request,
   low,
@@ -30,9 +33,9 @@ const row = (r: string, request: SystemRequest, low: Seen, medium: Seen, high: S
 const everyRequest = (
   label: string,
   actions: readonly Exclude<SystemRequest['action'], 'sysctl' | 'mount'>[],
-  low: Seen,
-  medium: Seen,
-  high: Seen,
+  low: ExpectedOutcome,
+  medium: ExpectedOutcome,
+  high: ExpectedOutcome,
 ) => actions.map((action) => row(`${label}: ${action.toUpperCase()}`, { action }, low, medium, high));
 
 /** Upstream-facts table 3.3, row by row (rows naming several actions or requests are expanded). */
