@@ -158,7 +158,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements AsyncD
    * @returns {@link Supervisor.done}
    */
   stop(): Promise<void> {
-    if (this.#stopRequested) return this.done;
+    if (this.#stopRequested || this.#state === 'stopped') return this.done;
     this.#stopRequested = true;
     this.#abort.abort();
     if (this.#state === 'idle') void this.#finish();
