@@ -10,7 +10,9 @@ export { parseLimitArgument, parseNumberArgument, parsePortList, parseProfileArg
 export {
   type BackendModule,
   type BackendModuleOptions,
+  backendDescriptorOf,
   type LoadBackendOptions,
   loadBackend,
+  loadBackendDescriptor,
   openJails,
 } from './load-backend.js';

@@ -21,7 +21,9 @@ describe('loadBackend', () => {
   it('reports a backend package that cannot be found as BACKEND_UNAVAILABLE', async () => {
     await expect(loadBackend({ name: 'nonexistent' as never, prefix: '/tmp' })).rejects.toMatchObject({
       code: 'BACKEND_UNAVAILABLE',
-      message: expect.stringMatching(/^\[jails:nonexistent\] cannot load @jails\/backend-nonexistent/),
+      message: expect.stringMatching(
+        /^\[jails:@jails\/backend-nonexistent\] cannot load @jails\/backend-nonexistent/,
+      ),
     });
   });
   it('reports a backend package without createBackend', async () => {
@@ -29,7 +31,7 @@ describe('loadBackend', () => {
       loadBackend({ name: 'netbsd', prefix: '/' }, { importModule: async () => ({ somethingElse: 1 }) }),
     ).rejects.toMatchObject({
       code: 'BACKEND_UNAVAILABLE',
-      message: '[jails:netbsd] @jails/backend-netbsd does not export createBackend()',
+      message: '[jails:@jails/backend-netbsd] @jails/backend-netbsd does not export createBackend()',
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { Backend } from '../backend/backend.js';
 import { createJails, type Jails } from '../client/jails-client.js';
 import { BackendError } from '../errors/jail-error.js';
+import type { BackendDescriptor } from '../supervise/daemon-protocol.js';
 import { type BackendChoice, type BackendChoiceOptions, chooseBackend } from './backend-choice.js';
 
 /** Options a backend package's {@link BackendModule.createBackend} receives from the tools. */
@@ -18,42 +19,53 @@ export interface BackendModule {
   createBackend(options: BackendModuleOptions): Backend | Promise<Backend>;
 }
 
-/** Options of {@link loadBackend}. */
+/** Options of {@link loadBackend} and {@link loadBackendDescriptor}. */
 export interface LoadBackendOptions {
   /** Imports a module by specifier; tests replace it. @default dynamic `import()` */
   readonly importModule?: (specifier: string) => Promise<unknown>;
 }
 
 /**
- * Loads `@jails/backend-<name>` and creates its tool-facing backend. Core does
- * not depend on any backend; the package is resolved at run time.
+ * Builds a backend from a {@link BackendDescriptor}: imports `module` and
+ * calls its factory (`createBackend` unless `export` says otherwise) with
+ * `options`. This is how both the tools and the detached supervisor daemon
+ * get their backend, since core depends on no backend package.
+ * @throws {BackendError} `BACKEND_UNAVAILABLE` when the module is missing or lacks the factory
+ */
+export async function loadBackendDescriptor(
+  descriptor: BackendDescriptor,
+  options: LoadBackendOptions = {},
+): Promise<Backend> {
+  const factoryName = descriptor.export ?? 'createBackend';
+  const importModule = options.importModule ?? ((s: string) => import(s));
+  const unavailable = (message: string, cause?: unknown) =>
+    new BackendError({ backend: descriptor.module, code: 'BACKEND_UNAVAILABLE', message, cause });
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await importModule(descriptor.module)) as Record<string, unknown>;
+  } catch (cause) {
+    throw unavailable(`cannot load ${descriptor.module}: ${(cause as Error).message}`, cause);
+  }
+  const factory = mod[factoryName];
+  if (typeof factory !== 'function')
+    throw unavailable(`${descriptor.module} does not export ${factoryName}()`);
+  return (await factory(descriptor.options ?? {})) as Backend;
+}
+
+/** The descriptor of a backend the tools know by name: `@jails/backend-<name>` with `{ prefix }`. */
+export function backendDescriptorOf(choice: Pick<BackendChoice, 'name' | 'prefix'>): BackendDescriptor {
+  return { module: `@jails/backend-${choice.name}`, options: { prefix: choice.prefix } };
+}
+
+/**
+ * Loads `@jails/backend-<name>` and creates its tool-facing backend.
  * @throws {BackendError} `BACKEND_UNAVAILABLE` when the package is missing or exports no `createBackend`
  */
-export async function loadBackend(
+export function loadBackend(
   choice: Pick<BackendChoice, 'name' | 'prefix'>,
   options: LoadBackendOptions = {},
 ): Promise<Backend> {
-  const specifier = `@jails/backend-${choice.name}`;
-  const importModule = options.importModule ?? ((s: string) => import(s));
-  let mod: Partial<BackendModule>;
-  try {
-    mod = (await importModule(specifier)) as Partial<BackendModule>;
-  } catch (cause) {
-    throw new BackendError({
-      backend: choice.name,
-      code: 'BACKEND_UNAVAILABLE',
-      message: `cannot load ${specifier}: ${(cause as Error).message}`,
-      cause,
-    });
-  }
-  if (typeof mod.createBackend !== 'function') {
-    throw new BackendError({
-      backend: choice.name,
-      code: 'BACKEND_UNAVAILABLE',
-      message: `${specifier} does not export createBackend()`,
-    });
-  }
-  return mod.createBackend({ prefix: choice.prefix });
+  return loadBackendDescriptor(backendDescriptorOf(choice), options);
 }
 
 /**

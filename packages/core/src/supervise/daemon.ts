@@ -1,35 +1,8 @@
 import type { Backend } from '../backend/backend.js';
 import { BackendError, JailError, NotFoundError } from '../errors/jail-error.js';
-import type { BackendDescriptor, DaemonConfig, DaemonMessage } from './daemon-protocol.js';
+import { loadBackendDescriptor } from '../runtime/load-backend.js';
+import type { DaemonConfig, DaemonMessage } from './daemon-protocol.js';
 import { runSupervisorForeground } from './foreground.js';
-
-/**
- * Imports a {@link BackendDescriptor}'s module and calls its factory.
- * @throws {BackendError} `BACKEND_UNAVAILABLE` when the module or factory is missing
- */
-export async function loadBackendDescriptor(descriptor: BackendDescriptor): Promise<Backend> {
-  const name = descriptor.export ?? 'createBackend';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(descriptor.module)) as Record<string, unknown>;
-  } catch (cause) {
-    throw new BackendError({
-      backend: descriptor.module,
-      code: 'BACKEND_UNAVAILABLE',
-      message: `cannot load ${descriptor.module}: ${(cause as Error).message}`,
-      cause,
-    });
-  }
-  const factory = mod[name];
-  if (typeof factory !== 'function') {
-    throw new BackendError({
-      backend: descriptor.module,
-      code: 'BACKEND_UNAVAILABLE',
-      message: `${descriptor.module} does not export ${name}()`,
-    });
-  }
-  return (await factory(descriptor.options ?? {})) as Backend;
-}
 
 /** Sends one message, then drops the IPC channel so that nothing ties the daemon to its starter. */
 const sendAndDetach = (message: DaemonMessage): void => {

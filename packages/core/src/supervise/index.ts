@@ -6,7 +6,7 @@ export {
   type StopSupervisorResult,
   stopSupervisor,
 } from './control.js';
-export { loadBackendDescriptor, runSupervisorDaemon } from './daemon.js';
+export { runSupervisorDaemon } from './daemon.js';
 export type { BackendDescriptor, JsonValue } from './daemon-protocol.js';
 export { type DetachedSupervisor, type DetachedSupervisorOptions, superviseDetached } from './detach.js';
 export type {
