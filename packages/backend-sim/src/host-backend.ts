@@ -7,13 +7,14 @@ import {
   BackendError,
   errnoError,
   isErrnoName,
-  JailError,
+  type JailError,
   type JailId,
   type JailInfo,
   type JailProcess,
 } from '@jails/core/backend';
 import { hostJailData, hostRecords } from './host/driver-data.js';
-import { sendSignal } from './host/enforce.js';
+import { sampleWithDryRun } from './host/dry-run.js';
+import { type SignalSender, sendSignal } from './host/enforce.js';
 import { recordHostMember, refreshMembership } from './host/membership.js';
 import { HOST_SIM_NOTICE } from './host/notice.js';
 import { defaultProcSource, type ProcSource } from './host/proc-source.js';
@@ -23,7 +24,7 @@ import { startHostProcess, toJailProcess } from './host/spawn.js';
 import { findViolations, type HostViolation } from './host/violations.js';
 import { SimKernel } from './sim-kernel.js';
 import { HOST_ROOT } from './state.js';
-import { SIM_STATE_FORMAT_VERSION, type SimStateDocument, serializeSimState } from './store/state-file.js';
+import { SIM_STATE_FORMAT_VERSION, type SimStateDocument } from './store/state-file.js';
 import { createSimStateStore, type SimStateRecovery, type SimStateStore } from './store/state-store.js';
 
 /** What the simulated backend declares with the host process driver. */
@@ -89,8 +90,6 @@ export interface HostSimBackend extends Backend {
   recover(options?: { readonly force?: boolean }): Promise<SimStateRecovery>;
 }
 
-const noSignals = () => true;
-
 /**
  * Creates the simulated backend the CLIs use off NetBSD: the kernel state
  * lives in one file under the prefix (shared by every process), and
@@ -108,7 +107,7 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
   const now = options.clock ? () => options.clock!.now() : () => Date.now();
   const sampler = createHostSampler({
     store,
-    source,
+    source: options.source,
     clock: options.clock,
     intervalMs: options.sampleIntervalMs,
     enforce: 'owned',
@@ -116,22 +115,12 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
   const enforced = new Set<ChildProcess>();
   const kernelOf = (doc: SimStateDocument) => new SimKernel({ state: doc.kernel });
 
-  /** Refreshes from the OS; writes only when the refresh changed the state. */
+  /** Refreshes from the OS; locks and writes only when that changed the state. */
   const refreshed = async (): Promise<SimStateDocument> => {
-    const dry = store.read();
-    const before = serializeSimState(dry);
-    refreshHostState(dry, { source, nowMs: now(), send: noSignals });
-    if (serializeSimState(dry) === before) return dry;
-    try {
-      return await store.update((doc) => {
-        refreshHostState(doc, { source, nowMs: now(), send: sendSignal });
-        return doc;
-      });
-    } catch (e) {
-      // a read-only prefix still shows live numbers; they just are not persisted
-      if (JailError.is(e) && e.code === 'BACKEND_UNAVAILABLE') return dry;
-      throw e;
-    }
+    const step = (doc: SimStateDocument, send: SignalSender) =>
+      refreshHostState(doc, { source, nowMs: now(), send });
+    // a read-only prefix still shows live numbers; they just are not persisted
+    return (await sampleWithDryRun(store, step, { send: sendSignal, readOnlyFallback: true })).doc;
   };
 
   // the sampler runs while this process has CPU-limited children to enforce
@@ -183,7 +172,8 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
       try {
         await store.update(async (doc) => {
           const nowMs = now();
-          const { kernel } = refreshHostState(doc, { source, nowMs, send: sendSignal });
+          const refresh = { source, nowMs, send: sendSignal, scan: 'members', sampleFds: false } as const;
+          const { kernel } = refreshHostState(doc, refresh);
           const entry = kernel.jail(id);
           if (!entry) throw errnoError('ENOENT', { operation: 'enter', detail: `jail ${id} does not exist` });
           limited = entry.limits.cpuQuotaTicks !== 0 && entry.limits.cpuPeriodMicros !== 0;
@@ -207,7 +197,7 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
             refreshMembership(kernel, source.snapshot(), {
               source,
               instanceId: doc.instanceId,
-              traceOrphans: true,
+              orphansSinceTicks: 0,
             });
           }
         });

@@ -9,7 +9,7 @@ export {
   type ListeningSocket,
   type ProcSource,
 } from './proc-source.js';
-export { createProcfsSource } from './procfs-source.js';
+export { createProcfsSource, type ProcfsSourceOptions } from './procfs-source.js';
 export { createPsSource } from './ps-source.js';
 export {
   createHostSampler,

@@ -58,8 +58,13 @@ export interface RefreshMembershipOptions {
   readonly source: ProcSource;
   /** The kernel instance id members carry in {@link ENV_KERNEL}. */
   readonly instanceId: string;
-  /** Trace orphans by environment even if no member died (e.g. a child exited before it was recorded). */
-  readonly traceOrphans?: boolean;
+  /**
+   * Also trace orphans started at or after this start time, as if a member
+   * started then had died (one died unseen, or exited before it was recorded).
+   */
+  readonly orphansSinceTicks?: number;
+  /** The table holds only known members: reap, but leave descendants and orphans to a full table. @default false */
+  readonly partialTable?: boolean;
 }
 
 /**
@@ -90,9 +95,10 @@ export function refreshMembership(
     reaped.push(ref);
     oldestDeadStart = Math.min(oldestDeadStart, ref.startTimeTicks);
   }
+  if (options.partialTable) return { reaped, adopted };
   const jailIds = new Set(state.jails.map((j) => j.id));
-  if (options.source.environ && (options.traceOrphans || reaped.length > 0)) {
-    const since = options.traceOrphans ? 0 : oldestDeadStart;
+  const since = Math.min(oldestDeadStart, options.orphansSinceTicks ?? Number.POSITIVE_INFINITY);
+  if (options.source.environ && since !== Number.POSITIVE_INFINITY) {
     for (const m of traceOrphans(state, table, options.source, options.instanceId, since)) {
       if (!jailIds.has(m.jid)) continue;
       recordHostMember(kernel, m);

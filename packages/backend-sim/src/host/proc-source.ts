@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createProcfsSource } from './procfs-source.js';
+import { createProcfsSource, type ProcfsSourceOptions } from './procfs-source.js';
 import { createPsSource } from './ps-source.js';
 
 /** One host process as the OS reports it. */
@@ -43,6 +43,14 @@ export interface ProcSource {
   snapshot(): Map<number, HostProcEntry>;
   /** One process, or undefined when it does not exist (any more). */
   process(pid: number): HostProcEntry | undefined;
+  /**
+   * Just these processes (those that no longer exist are left out): cheaper
+   * than a snapshot for a sampler that reads the same members every second.
+   * @default a snapshot filtered to `pids`
+   */
+  members?(pids: readonly number[]): Map<number, HostProcEntry>;
+  /** Releases what {@link ProcSource.members} keeps open between calls. */
+  release?(): void;
   /** Open descriptors of `pid`; undefined when unknown or the process is gone. */
   fdCount(pid: number): number | undefined;
   /** Environment of `pid` as `KEY=value` strings; undefined when unreadable. */
@@ -56,8 +64,8 @@ export interface ProcSource {
 /**
  * The best source on this host: procfs where `/proc/self/stat` exists
  * (Linux), else `ps`.
- * @param procRoot where procfs is mounted @default '/proc'
  */
-export function defaultProcSource(procRoot = '/proc'): ProcSource {
-  return existsSync(`${procRoot}/self/stat`) ? createProcfsSource(procRoot) : createPsSource();
+export function defaultProcSource(options: ProcfsSourceOptions = {}): ProcSource {
+  const procRoot = options.procRoot ?? '/proc';
+  return existsSync(`${procRoot}/self/stat`) ? createProcfsSource(options) : createPsSource();
 }

@@ -2,7 +2,7 @@ import type { JailId } from '@jails/core/backend';
 import { SimKernel } from '../sim-kernel.js';
 import type { SimStateDocument } from '../store/state-file.js';
 import { applyJailSample, isQuietJail, type MemberSample } from './accounting.js';
-import { type HostMemberRef, hostData, hostJailData, hostRecords } from './driver-data.js';
+import { type HostMemberRef, hostData, hostJailData, hostRecords, sameProcess } from './driver-data.js';
 import { releaseThrottled, type SignalSender } from './enforce.js';
 import { type MembershipChanges, refreshMembership } from './membership.js';
 import type { HostProcEntry, ProcSource } from './proc-source.js';
@@ -16,8 +16,19 @@ export interface RefreshOptions {
   readonly send: SignalSender;
   /** The kernel to use over `doc.kernel`, when the caller already built one. @default a new SimKernel */
   readonly kernel?: SimKernel;
-  /** Trace orphans by environment even if no member died. @default false */
-  readonly traceOrphans?: boolean;
+  /** Also trace orphans started at or after this start time (see {@link RefreshMembershipOptions}). */
+  readonly orphansSinceTicks?: number;
+  /**
+   * `full` reads the whole process table (finds new descendants and traces
+   * orphans of dead members); `members` reads only known members, falling
+   * back to `full` when one is gone; `members-only` never falls back — the
+   * caller traces the dead members' orphans at its next full scan
+   * (`orphansSinceTicks`).
+   * @default 'full'
+   */
+  readonly scan?: 'full' | 'members' | 'members-only';
+  /** Count members' descriptors (the costliest read); skipped, `fdCurrent` keeps its last value. @default true */
+  readonly sampleFds?: boolean;
 }
 
 /** What a refresh saw and did. */
@@ -35,7 +46,21 @@ export interface RefreshResult {
   readonly continued: readonly HostMemberRef[];
 }
 
-const EMPTY_TABLE: ReadonlyMap<number, HostProcEntry> = new Map();
+type Table = ReadonlyMap<number, HostProcEntry>;
+const EMPTY_TABLE: Table = new Map();
+
+function readTable(doc: SimStateDocument, options: RefreshOptions): { table: Table; partial: boolean } {
+  const { source, scan = 'full' } = options;
+  if (scan === 'full' || !source.members || options.orphansSinceTicks !== undefined) {
+    return { table: source.snapshot(), partial: false };
+  }
+  const records = hostRecords(doc.kernel);
+  const table = source.members(records.map((r) => r.pid));
+  if (scan === 'members-only') return { table, partial: true };
+  // a member is gone: a full scan finds what it left behind
+  const intact = records.every((r) => sameProcess(r.host!, table.get(r.pid)));
+  return intact ? { table, partial: true } : { table: source.snapshot(), partial: false };
+}
 
 /**
  * One sample of the host, applied to the kernel state in `doc`: reap dead
@@ -48,17 +73,18 @@ const EMPTY_TABLE: ReadonlyMap<number, HostProcEntry> = new Map();
 export function refreshHostState(doc: SimStateDocument, options: RefreshOptions): RefreshResult {
   const { source, nowMs } = options;
   const needsTable =
-    options.traceOrphans ||
+    options.orphansSinceTicks !== undefined ||
     hostRecords(doc.kernel).length > 0 ||
     Object.values(hostData(doc).jails).some((j) => j.stopped.length > 0);
-  const table = needsTable ? source.snapshot() : EMPTY_TABLE;
+  const { table, partial } = needsTable ? readTable(doc, options) : { table: EMPTY_TABLE, partial: false };
   // the default (fake, stopped) clock keeps the kernel's own callout dormant: the sample below is the callout here
   const kernel = options.kernel ?? new SimKernel({ state: doc.kernel });
   const membership = needsTable
     ? refreshMembership(kernel, table, {
         source,
         instanceId: doc.instanceId,
-        traceOrphans: options.traceOrphans ?? false,
+        orphansSinceTicks: options.orphansSinceTicks,
+        partialTable: partial,
       })
     : { reaped: [], adopted: [] };
 
@@ -74,7 +100,7 @@ export function refreshHostState(doc: SimStateDocument, options: RefreshOptions)
       cpuTicks: live ? proc.cpuTicks : 0,
       vsizeBytes: live ? proc.vsizeBytes : 0,
       // a member that exits between the table read and this read is still counted from its stat
-      fds: live ? source.fdCount(rec.pid) : undefined,
+      fds: live && options.sampleFds !== false ? source.fdCount(rec.pid) : undefined,
     };
     if (live) {
       // the record mirrors the process, as the kernel's own would

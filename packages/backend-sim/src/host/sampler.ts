@@ -1,16 +1,23 @@
 import type { Clock } from '@jails/core';
 import type { JailId } from '@jails/core/backend';
+import type { SimStateDocument } from '../store/state-file.js';
 import type { SimStateStore } from '../store/state-store.js';
 import { type HostMemberRef, hostRecords } from './driver-data.js';
+import { sampleWithDryRun } from './dry-run.js';
 import { releaseAll, type SignalSender, sendSignal, stopOverQuota } from './enforce.js';
 import { defaultProcSource, type ProcSource } from './proc-source.js';
 import { refreshHostState } from './refresh.js';
+
+type SampleResult = HostSampleReport & { readonly reaped: readonly HostMemberRef[] };
+
+/** Every how many background samples the whole process table and descriptors are read. */
+const FULL_SCAN_EVERY = 5;
 
 /** Options of {@link createHostSampler}. */
 export interface HostSamplerOptions {
   /** The shared kernel state. */
   readonly store: SimStateStore;
-  /** Where to read processes from. @default defaultProcSource() */
+  /** Where to read processes from. @default defaultProcSource({ keepOpen: true }) */
   readonly source?: ProcSource;
   /** Time of each sample (CPU windows are in its seconds). @default systemClock */
   readonly clock?: Clock;
@@ -38,7 +45,7 @@ export interface HostSampleReport {
   /** Jails that went over their CPU quota at this sample. */
   readonly wentOverQuota: readonly JailId[];
   /** Members stopped (SIGSTOP) because their jail is over quota. */
-  readonly stopped: readonly HostMemberRef[];
+  readonly stopped: readonly (HostMemberRef & { readonly jailId: JailId })[];
   /** Members continued (SIGCONT) because their jail's window rolled over. */
   readonly continued: readonly HostMemberRef[];
 }
@@ -51,8 +58,14 @@ export interface HostSampleReport {
  * CLIs are one-shot processes.
  */
 export interface HostSampler {
-  /** Takes one sample now (under the state lock). */
-  tick(): Promise<HostSampleReport>;
+  /**
+   * Takes one sample now; it locks and writes the state only when something
+   * changed. A `full` sample reads the whole process table (new descendants)
+   * and members' descriptors; otherwise only known members are read. The
+   * background loop takes a full sample every 5th time.
+   * @param options.full @default true
+   */
+  tick(options?: { readonly full?: boolean }): Promise<HostSampleReport>;
   /** Starts sampling every `intervalMs` in the background (the timer does not keep the process alive). */
   start(): void;
   /** Stops sampling and continues the members of every jail in which this sampler stopped some. Idempotent. */
@@ -73,7 +86,7 @@ export interface HostSampler {
  */
 export function createHostSampler(options: HostSamplerOptions): HostSampler {
   const { store } = options;
-  const source = options.source ?? defaultProcSource();
+  const source = options.source ?? defaultProcSource({ keepOpen: true });
   const now = options.clock ? () => options.clock!.now() : () => Date.now();
   const send = options.send ?? sendSignal;
   const intervalMs = options.intervalMs ?? 1000;
@@ -88,21 +101,41 @@ export function createHostSampler(options: HostSamplerOptions): HostSampler {
     for (const { ref } of stoppedByMe.values()) send(ref.pid, 'SIGCONT');
   };
 
-  const tick = () =>
-    store.update((doc): HostSampleReport => {
-      const atMs = now();
-      const r = refreshHostState(doc, { source, nowMs: atMs, send });
-      const stopped = stopOverQuota(doc, r.table, inScope, send);
-      for (const ref of stopped) {
-        const jid = doc.kernel.processes.find((p) => p.pid === ref.pid)?.jid ?? 0;
-        stoppedByMe.set(ref.pid, { ref, jid });
-      }
-      for (const ref of r.continued) stoppedByMe.delete(ref.pid);
-      const members = hostRecords(doc.kernel).length;
-      return { atMs, members, wentOverQuota: r.wentOverQuota, stopped, continued: r.continued };
+  // start time of the oldest member that died in a members-only sample: its orphans are traced at the next full one
+  let orphansSince: number | undefined;
+  const sample = (doc: SimStateDocument, full: boolean, signals: SignalSender): SampleResult => {
+    const atMs = now();
+    const r = refreshHostState(doc, {
+      source,
+      nowMs: atMs,
+      send: signals,
+      scan: full ? 'full' : 'members-only',
+      sampleFds: full,
+      orphansSinceTicks: full ? orphansSince : undefined,
     });
+    const stopped = stopOverQuota(doc, r.table, inScope, signals).map((ref) => ({
+      ...ref,
+      jailId: r.kernel.process(ref.pid)?.jid ?? 0,
+    }));
+    const members = hostRecords(doc.kernel).length;
+    const reaped = full ? [] : r.membership.reaped;
+    return { atMs, members, wentOverQuota: r.wentOverQuota, stopped, continued: r.continued, reaped };
+  };
+  const tick = async (tickOptions: { readonly full?: boolean } = {}) => {
+    const full = tickOptions.full ?? true;
+    const { result } = await sampleWithDryRun(store, (doc, signals) => sample(doc, full, signals), { send });
+    for (const { jailId, ...ref } of result.stopped) stoppedByMe.set(ref.pid, { ref, jid: jailId });
+    for (const ref of result.continued) stoppedByMe.delete(ref.pid);
+    if (full) orphansSince = undefined;
+    for (const ref of result.reaped)
+      orphansSince = Math.min(orphansSince ?? ref.startTimeTicks, ref.startTimeTicks);
+    const { reaped: _, ...report } = result;
+    return report;
+  };
+  let ticks = 0;
   const loop = () => {
-    current = tick()
+    ticks += 1;
+    current = tick({ full: ticks % FULL_SCAN_EVERY === 1 })
       .catch((e) => options.onError?.(e))
       .finally(() => {
         if (running) timer = setTimeout(loop, intervalMs).unref();
@@ -126,6 +159,7 @@ export function createHostSampler(options: HostSamplerOptions): HostSampler {
         clearTimeout(timer);
         await current;
         process.off('exit', onExit);
+        source.release?.();
       }
       if (stoppedByMe.size === 0) return;
       const mine = new Set([...stoppedByMe.values()].map((s) => s.jid));
