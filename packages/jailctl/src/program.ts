@@ -4,6 +4,7 @@ import { registerDestroy } from './commands/destroy.js';
 import { registerExec } from './commands/exec.js';
 import { registerList } from './commands/list.js';
 import { registerStats } from './commands/stats.js';
+import { registerSupervise } from './commands/supervise.js';
 import { CliContext, type CliIo } from './context.js';
 import { describeFailure } from './errors.js';
 
@@ -22,7 +23,14 @@ export function buildProgram(ctx: CliContext): Command {
     .hook('preAction', (cmd) => {
       ctx.backendFlag = cmd.opts<{ backend?: string }>().backend;
     });
-  for (const register of [registerCreate, registerDestroy, registerList, registerExec, registerStats]) {
+  for (const register of [
+    registerCreate,
+    registerDestroy,
+    registerList,
+    registerExec,
+    registerSupervise,
+    registerStats,
+  ]) {
     const command = register(program, ctx).helpOption('--help', 'show help').exitOverride();
     command.configureOutput({
       outputError: (message, write) => {

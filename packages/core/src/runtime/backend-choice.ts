@@ -72,3 +72,12 @@ export function chooseBackend(options: BackendChoiceOptions = {}): BackendChoice
       : undefined;
   return { name: name as BackendName, source, prefix, ...(notice ? { notice } : {}) };
 }
+
+/**
+ * Where the tools keep supervisor records under a state prefix
+ * (`<prefix>/var/run/jails`), so that `jailctl supervise` writes them where
+ * `jailmgr stop` and {@link findSupervisor} look.
+ */
+export function supervisorStateDir(prefix: string): string {
+  return join(prefix, 'var', 'run', 'jails');
+}

@@ -5,6 +5,7 @@ export {
   type BackendName,
   chooseBackend,
   defaultSimPrefix,
+  supervisorStateDir,
 } from './backend-choice.js';
 export { parseLimitArgument, parseNumberArgument, parsePortList, parseProfileArgument } from './cli-args.js';
 export {
