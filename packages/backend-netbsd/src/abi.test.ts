@@ -27,3 +27,10 @@ describe('createFlags', () => {
     expect(createFlags({ name: 'a', root: '/a', reservedPorts: [] })).toBe(JAIL_CREATE_FLAGS.reservedPorts);
   });
 });
+
+describe('createBackend', () => {
+  it('says plainly that the NetBSD backend is not available yet', async () => {
+    const { createBackend } = await import('./tool-backend.js');
+    expect(() => createBackend({ prefix: '/' })).toThrow(/NetBSD backend is not available in this version/);
+  });
+});

@@ -39,6 +39,8 @@ export class CliContext {
 
   /** Disposes the client if it was opened. */
   async close(): Promise<void> {
-    if (this.#opened) await (await this.#opened).jails.dispose();
+    // a client that failed to open was reported already and has nothing to dispose
+    const opened = await this.#opened?.catch(() => undefined);
+    await opened?.jails.dispose();
   }
 }

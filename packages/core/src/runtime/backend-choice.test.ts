@@ -34,6 +34,9 @@ describe('chooseBackend', () => {
       prefix: '/tmp/p',
     });
   });
+  it('treats an empty JAILS_BACKEND as unset', () => {
+    expect(chooseBackend({ env: { JAILS_BACKEND: '' }, platform: 'netbsd' }).source).toBe('default');
+  });
   it('names the source of an unknown backend', () => {
     expect(() => chooseBackend({ flag: 'docker', env: {} })).toThrow(
       "--backend: unknown backend 'docker' (expected netbsd|sim)",

@@ -54,8 +54,9 @@ export function defaultSimPrefix(env: Readonly<Record<string, string | undefined
 export function chooseBackend(options: BackendChoiceOptions = {}): BackendChoice {
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
-  const given = options.flag ?? env.JAILS_BACKEND;
-  const source = options.flag !== undefined ? 'flag' : env.JAILS_BACKEND !== undefined ? 'env' : 'default';
+  const fromEnv = env.JAILS_BACKEND || undefined; // set but empty counts as unset, as in sh
+  const given = options.flag ?? fromEnv;
+  const source = options.flag !== undefined ? 'flag' : fromEnv !== undefined ? 'env' : 'default';
   const name = given ?? (platform === 'netbsd' ? 'netbsd' : 'sim');
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
     const where = source === 'flag' ? '--backend' : 'JAILS_BACKEND';
