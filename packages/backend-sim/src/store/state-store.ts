@@ -54,7 +54,12 @@ export interface SimStateStore {
    *   prefix is not writable; `BACKEND_FAILED` (retryable) when the lock stays held
    */
   update<T>(mutate: (doc: SimStateDocument) => T | Promise<T>): Promise<T>;
-  /** {@link SimStateStore.update}, blocking; for synchronous callers such as test hooks. */
+  /**
+   * {@link SimStateStore.update}, blocking; for synchronous callers such as
+   * test hooks. Do not call it while an async update of this store is in
+   * flight: it would wait (blocking the event loop) for a lock this process holds.
+   * @throws {BackendError} as {@link SimStateStore.update}
+   */
   updateSync<T>(mutate: (doc: SimStateDocument) => T): T;
   /**
    * Makes an unreadable state file usable again: moves it aside to
