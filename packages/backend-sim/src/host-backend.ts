@@ -18,7 +18,7 @@ import { type SignalSender, sendSignal } from './host/enforce.js';
 import { recordHostMember, refreshMembership } from './host/membership.js';
 import { HOST_SIM_NOTICE } from './host/notice.js';
 import { defaultProcSource, type ProcSource } from './host/proc-source.js';
-import { refreshHostState } from './host/refresh.js';
+import { type RefreshResult, refreshHostState } from './host/refresh.js';
 import { createHostSampler, type HostSampler } from './host/sampler.js';
 import { startHostProcess, toJailProcess } from './host/spawn.js';
 import { findViolations, type HostViolation } from './host/violations.js';
@@ -120,7 +120,8 @@ export function createHostSimBackend(options: HostSimBackendOptions = {}): HostS
     const step = (doc: SimStateDocument, send: SignalSender) =>
       refreshHostState(doc, { source, nowMs: now(), send });
     // a read-only prefix still shows live numbers; they just are not persisted
-    return (await sampleWithDryRun(store, step, { send: sendSignal, readOnlyFallback: true })).doc;
+    const options = { send: sendSignal, readOnlyFallback: true, unchanged: (r: RefreshResult) => r.idle };
+    return (await sampleWithDryRun(store, step, options)).doc;
   };
 
   // the sampler runs while this process has CPU-limited children to enforce

@@ -14,6 +14,12 @@ export interface DryRunOptions {
   readonly readOnlyFallback?: boolean;
 }
 
+/** Options of {@link sampleWithDryRun} that depend on the step's result. */
+export interface DryRunResultOptions<T> extends DryRunOptions {
+  /** True when the step's result proves it changed nothing, sparing the comparison. */
+  readonly unchanged?: (result: T) => boolean;
+}
+
 /**
  * Runs `step` on an unlocked read with its signals held back. Most samples
  * change nothing (idle members), and then that is the answer: no lock, no
@@ -27,13 +33,14 @@ export interface DryRunOptions {
 export async function sampleWithDryRun<T>(
   store: SimStateStore,
   step: SampleStep<T>,
-  options: DryRunOptions,
+  options: DryRunResultOptions<T>,
 ): Promise<{ readonly doc: SimStateDocument; readonly result: T }> {
-  const dry = store.read();
-  const before = serializeSimState(dry);
+  const { doc: dry, text } = store.readWithText();
+  // the file is written in canonical form, so its text stands for the parsed state
+  const before = text ?? serializeSimState(dry);
   const held: [number, NodeJS.Signals][] = [];
   const result = step(dry, (pid, signal) => held.push([pid, signal]) > 0);
-  if (serializeSimState(dry) === before) return { doc: dry, result };
+  if (options.unchanged?.(result) || serializeSimState(dry) === before) return { doc: dry, result };
   try {
     return await store.update((doc) => {
       if (serializeSimState(doc) !== before) return { doc, result: step(doc, options.send) };

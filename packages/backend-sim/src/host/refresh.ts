@@ -44,6 +44,11 @@ export interface RefreshResult {
   readonly wentOverQuota: readonly JailId[];
   /** Members continued because their jail's window rolled over. */
   readonly continued: readonly HostMemberRef[];
+  /**
+   * True when there was provably nothing to do (no member, no driver data,
+   * every jail idle): the state is unchanged and need not be compared.
+   */
+  readonly idle: boolean;
 }
 
 type Table = ReadonlyMap<number, HostProcEntry>;
@@ -76,6 +81,10 @@ export function refreshHostState(doc: SimStateDocument, options: RefreshOptions)
     options.orphansSinceTicks !== undefined ||
     hostRecords(doc.kernel).length > 0 ||
     Object.values(hostData(doc).jails).some((j) => j.stopped.length > 0);
+  const idle =
+    !needsTable &&
+    Object.keys(hostData(doc).jails).length === 0 &&
+    doc.kernel.jails.every((e) => isQuietJail(e, []) && e.procCurrent === 0 && e.refcount === 0);
   const { table, partial } = needsTable ? readTable(doc, options) : { table: EMPTY_TABLE, partial: false };
   // the default (fake, stopped) clock keeps the kernel's own callout dormant: the sample below is the callout here
   const kernel = options.kernel ?? new SimKernel({ state: doc.kernel });
@@ -122,5 +131,5 @@ export function refreshHostState(doc: SimStateDocument, options: RefreshOptions)
     if (applyJailSample(entry, jailData, members, nowMs)) wentOverQuota.push(entry.id);
   }
   const continued = releaseThrottled(doc, table, options.send);
-  return { kernel, table, membership, samples, wentOverQuota, continued };
+  return { kernel, table, membership, samples, wentOverQuota, continued, idle };
 }

@@ -47,6 +47,8 @@ export interface SimStateStore {
    * @throws {BackendError} `STATE_CORRUPT`, `PROTOCOL_MISMATCH`, or `BACKEND_UNAVAILABLE` when unreadable
    */
   read(): SimStateDocument;
+  /** {@link SimStateStore.read}, with the file's text (undefined when there is no file). */
+  readWithText(): { readonly doc: SimStateDocument; readonly text: string | undefined };
   /**
    * Lock → read → `mutate` → atomic replace (only if something changed) → unlock.
    * If `mutate` throws, nothing is written and the error propagates.
@@ -185,6 +187,10 @@ export function createSimStateStore(options: SimStateStoreOptions = {}): SimStat
     prefix,
     path,
     read,
+    readWithText() {
+      const text = readText();
+      return { doc: text === undefined ? initialSimStateDocument() : parseSimState(text, path), text };
+    },
     update: (mutate) => serial(() => locked(() => commit(mutate))),
     updateSync(mutate) {
       ensureDir();
