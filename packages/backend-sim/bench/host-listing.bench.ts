@@ -60,7 +60,9 @@ if (process.argv[3]) console.log(JSON.stringify({ loaded, listMs: performance.no
   console.log(`  node start-up (empty script)   ${b.toFixed(1)} ms`);
   console.log(`  listing process                ${l.toFixed(1)} ms`);
   console.log(`  beyond start-up                ${(l - b).toFixed(1)} ms   (target ≤ 50 ms)`);
-  console.log(`    of which listJails() itself  ${phases.listMs.toFixed(1)} ms (one run; the rest is loading the SDK)`);
+  console.log(
+    `    of which listJails() itself  ${phases.listMs.toFixed(1)} ms (one run; the rest is loading the SDK)`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
