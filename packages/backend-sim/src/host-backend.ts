@@ -37,7 +37,7 @@ export const HOST_SIM_CAPABILITIES: BackendCapabilities = Object.freeze({
 
 /** Options of {@link createHostSimBackend}. */
 export interface HostSimBackendOptions {
-  /** State prefix shared by every process using it. @default defaultSimPrefix() (`JAILS_PREFIX` or a per-user directory) */
+  /** State prefix shared by every process using it. @default simPrefixFromEnv() (`JAILS_PREFIX` or a per-user directory) */
   readonly prefix?: string;
   /** The state store; overrides `prefix` and `staleLockMs`. */
   readonly store?: SimStateStore;

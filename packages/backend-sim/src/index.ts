@@ -67,7 +67,7 @@ export {
   type SimProcess,
   type SimSocket,
 } from './state.js';
-export { defaultSimPrefix, SIM_STATE_RELATIVE_PATH, simStatePath } from './store/paths.js';
+export { SIM_STATE_RELATIVE_PATH, simPrefixFromEnv, simStatePath } from './store/paths.js';
 export {
   initialSimStateDocument,
   parseSimState,

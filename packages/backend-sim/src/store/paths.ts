@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { defaultSimPrefix } from '@jails/core';
 
 /** Where the simulated kernel's state file lives, relative to the state prefix. */
 export const SIM_STATE_RELATIVE_PATH = 'var/db/jails-sim/kernel.json';
@@ -13,14 +13,12 @@ export function simStatePath(prefix: string): string {
 }
 
 /**
- * The state prefix the simulated backend uses when none is given: `JAILS_PREFIX`
- * when set, else a per-user state directory (`$XDG_STATE_HOME/jails`, falling
- * back to `~/.local/state/jails`), so that an unprivileged user never needs
- * `/var`.
+ * The state prefix the simulated backend uses when none is given:
+ * `JAILS_PREFIX` when set, else the per-user directory every tool uses
+ * (`defaultSimPrefix` of `@jails/core`), so that an unprivileged user never
+ * needs `/var`.
  * @param env the environment to read @default process.env
  */
-export function defaultSimPrefix(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  if (env.JAILS_PREFIX) return env.JAILS_PREFIX;
-  const stateHome = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
-  return join(stateHome, 'jails');
+export function simPrefixFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.JAILS_PREFIX || defaultSimPrefix(env);
 }

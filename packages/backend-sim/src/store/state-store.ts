@@ -4,7 +4,7 @@ import { BackendError } from '@jails/core/backend';
 import lockfile from 'proper-lockfile';
 import { removeStaleTemps, writeFileAtomicSync } from './atomic-write.js';
 import { stateFsError } from './fs-errors.js';
-import { defaultSimPrefix, simStatePath } from './paths.js';
+import { simPrefixFromEnv, simStatePath } from './paths.js';
 import {
   initialSimStateDocument,
   parseSimState,
@@ -14,7 +14,7 @@ import {
 
 /** Options of {@link createSimStateStore}. */
 export interface SimStateStoreOptions {
-  /** The state prefix; the file is `<prefix>/var/db/jails-sim/kernel.json`. @default defaultSimPrefix() */
+  /** The state prefix; the file is `<prefix>/var/db/jails-sim/kernel.json`. @default simPrefixFromEnv() */
   readonly prefix?: string;
   /**
    * Age after which a lock whose holder stopped refreshing it (killed) is taken
@@ -85,7 +85,7 @@ const RETRY_MAX_MS = 100;
  * const id = await store.update((doc) => new SimKernel({ state: doc.kernel }).create(HOST_ROOT, request).id);
  */
 export function createSimStateStore(options: SimStateStoreOptions = {}): SimStateStore {
-  const prefix = options.prefix ?? defaultSimPrefix();
+  const prefix = options.prefix ?? simPrefixFromEnv();
   const path = simStatePath(prefix);
   const dir = dirname(path);
   const staleMs = Math.max(MIN_STALE_MS, options.staleLockMs ?? 10_000);
