@@ -1,5 +1,5 @@
 import type { Backend } from '../backend/backend.js';
-import { BackendError, JailError, NotFoundError } from '../errors/jail-error.js';
+import { JailError, NotFoundError } from '../errors/jail-error.js';
 import { loadBackendDescriptor } from '../runtime/load-backend.js';
 import type { DaemonConfig, DaemonMessage } from './daemon-protocol.js';
 import { runSupervisorForeground } from './foreground.js';
