@@ -15,5 +15,6 @@ export {
   type LoadBackendOptions,
   loadBackend,
   loadBackendDescriptor,
+  type OpenJailsOptions,
   openJails,
 } from './load-backend.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
-import { loadBackend } from './load-backend.js';
+import { loadBackend, openJails } from './load-backend.js';
 
 describe('loadBackend', () => {
   it('imports @jails/backend-<name> and calls its createBackend with the prefix', async () => {
@@ -33,5 +33,28 @@ describe('loadBackend', () => {
       code: 'BACKEND_UNAVAILABLE',
       message: '[jails:@jails/backend-netbsd] @jails/backend-netbsd does not export createBackend()',
     });
+  });
+});
+
+describe('openJails', () => {
+  it('loads the chosen backend through the importModule it is given', async () => {
+    const seen: unknown[] = [];
+    const backend = { name: 'sim', specVersion: 1 } as Backend;
+    const { jails, choice } = await openJails({
+      env: { JAILS_BACKEND: 'sim', JAILS_PREFIX: '/tmp/p' },
+      tool: 'jailctl',
+      importModule: async (specifier) => {
+        seen.push(specifier);
+        return {
+          createBackend: (options: unknown) => {
+            seen.push(options);
+            return backend;
+          },
+        };
+      },
+    });
+    expect(seen).toEqual(['@jails/backend-sim', { prefix: '/tmp/p' }]);
+    expect(jails.backend).toBe(backend);
+    expect(choice).toMatchObject({ name: 'sim', source: 'env', prefix: '/tmp/p' });
   });
 });

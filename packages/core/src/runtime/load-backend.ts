@@ -69,17 +69,35 @@ export function loadBackend(
 }
 
 /**
+ * Options of {@link openJails}: how to choose the backend, and how to import
+ * its package. A bundled tool passes an `importModule` that maps the backend
+ * specifiers to static `import()`s, so that its bundler can see (and split
+ * out) the backend packages.
+ */
+export interface OpenJailsOptions extends BackendChoiceOptions, LoadBackendOptions {}
+
+/**
  * What every tool does first: choose the backend (`--backend`,
  * `JAILS_BACKEND`, platform default), load it, and wrap it in the client
  * facade. Print `choice.notice`, when present, once on stderr.
  * @example
  * const { jails, choice } = await openJails({ flag: opts.backend, tool: 'jailctl' });
  * if (choice.notice) process.stderr.write(`${choice.notice}\n`);
+ * @example
+ * // in a bundled tool: let the bundler see the backend packages
+ * const importModule = (specifier: string) =>
+ *   specifier === '@jails/backend-sim' ? import('@jails/backend-sim') : import(specifier);
+ * const { jails } = await openJails({ tool: 'mytool', importModule });
+ * @throws {ValidationError} for an unknown backend name
+ * @throws {BackendError} `BACKEND_UNAVAILABLE` when the backend package is missing or exports no `createBackend`
  */
 export async function openJails(
-  options: BackendChoiceOptions = {},
+  options: OpenJailsOptions = {},
 ): Promise<{ jails: Jails; choice: BackendChoice }> {
   const choice = chooseBackend(options);
-  const backend = await loadBackend(choice);
+  const backend = await loadBackend(
+    choice,
+    options.importModule ? { importModule: options.importModule } : {},
+  );
   return { jails: createJails({ backend }), choice };
 }
