@@ -46,17 +46,25 @@ export interface DetachedSupervisor {
   readonly title: string;
 }
 
-/** The root of this package (the directory of its package.json). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+const isCorePackage = (dir: string): boolean => {
+  const manifest = join(dir, 'package.json');
+  return (
+    existsSync(manifest) &&
+    (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@jails/core'
+  );
+};
+
+/**
+ * The root of the `@jails/core` package seen from `fromDir`: the first
+ * directory upwards that is the package itself, or that holds it in
+ * `node_modules/@jails/core` (a tool that bundled core lives outside it).
+ */
+function packageRoot(fromDir: string): string {
+  let dir = fromDir;
   for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (
-      existsSync(manifest) &&
-      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@jails/core'
-    ) {
-      return dir;
-    }
+    if (isCorePackage(dir)) return dir;
+    const installed = join(dir, 'node_modules', '@jails', 'core');
+    if (isCorePackage(installed)) return installed;
     const up = dirname(dir);
     if (up === dir)
       throw new JailError('BACKEND_FAILED', 'supervise: cannot find the @jails/core package root');
@@ -64,24 +72,63 @@ function packageRoot(): string {
   }
 }
 
+/** The module a supervisor daemon imports, and whether it needs the TypeScript loader. @internal */
+export interface DaemonEntry {
+  /** `file:` URL of a module exporting `runSupervisorDaemon`. */
+  readonly url: string;
+  /** True when it is TypeScript (run with tsx and the `jails-source` condition). */
+  readonly typescript: boolean;
+}
+
 /**
- * The node arguments that start the daemon: from the built package
- * `-e import(dist/index.js)`; from TypeScript sources (tests, `tsx`) the same
- * with the tsx loader and the `jails-source` condition, so the daemon runs the
- * same code its starter does. @internal
+ * Finds the `@jails/core` entry the daemon runs. From TypeScript sources
+ * (tests, `tsx`): this package's `src/index.ts`. From built code, which may be
+ * core's own `dist` or a tool's bundle that inlined core (jailctl), whose
+ * files are not inside core: what `@jails/core` resolves to from `moduleUrl`
+ * (`import.meta.resolve`, synchronous since Node 20.6), else core's
+ * `dist/index.js` found by walking up from `moduleUrl`.
+ * @param moduleUrl the calling module's URL @default import.meta.url
+ * @param resolve resolves a specifier from `moduleUrl`; undefined where there
+ *   is none (a CommonJS bundle) @default import.meta.resolve
+ * @throws {JailError} `BACKEND_FAILED` when no `@jails/core` package can be found
+ * @internal
  */
-export function daemonNodeArgs(title: string, nodeOptions: readonly string[] = []): string[] {
-  const root = packageRoot();
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = pathToFileURL(join(root, fromSources ? 'src/index.ts' : 'dist/index.js')).href;
-  const loader = fromSources
+export function daemonEntry(
+  moduleUrl: string = import.meta.url,
+  resolve: ((specifier: string) => string) | undefined = import.meta.resolve,
+): DaemonEntry {
+  const here = dirname(fileURLToPath(moduleUrl));
+  if (moduleUrl.endsWith('.ts'))
+    return { url: pathToFileURL(join(packageRoot(here), 'src/index.ts')).href, typescript: true };
+  let resolved: string | undefined;
+  try {
+    resolved = resolve?.('@jails/core');
+  } catch {
+    // not resolvable from here: walk up instead
+  }
+  if (resolved?.startsWith('file:')) return { url: resolved, typescript: /\.[cm]?ts$/.test(resolved) };
+  return { url: pathToFileURL(join(packageRoot(here), 'dist/index.js')).href, typescript: false };
+}
+
+/**
+ * The node arguments that start the daemon: `-e import(<core entry>)` (see
+ * {@link daemonEntry}); for TypeScript sources (tests, `tsx`) with the tsx
+ * loader and the `jails-source` condition, so the daemon runs the same code
+ * its starter does. @internal
+ */
+export function daemonNodeArgs(
+  title: string,
+  nodeOptions: readonly string[] = [],
+  entry: DaemonEntry = daemonEntry(),
+): string[] {
+  const loader = entry.typescript
     ? [
         '--conditions=jails-source',
         '--import',
         pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
       ]
     : [];
-  const script = `import(${JSON.stringify(entry)}).then((m) => m.runSupervisorDaemon())`;
+  const script = `import(${JSON.stringify(entry.url)}).then((m) => m.runSupervisorDaemon())`;
   // The title words as arguments: `ps` shows them from the start, and they reserve
   // the argv space the title is later written into.
   return [...loader, ...nodeOptions, '-e', script, ...title.split(' ')];
