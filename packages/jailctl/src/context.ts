@@ -1,4 +1,4 @@
-import { type BackendChoice, type Jails, openJails } from '@jails/core';
+import type { BackendChoice, Jails } from '@jails/core';
 
 /** Where a command reads and writes, and how it reaches the SDK. */
 export interface CliIo {
@@ -7,7 +7,10 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** What every command receives: the streams and a lazily opened client. */
+/**
+ * What every command receives: the streams and a lazily opened client (the
+ * SDK client and the backend are imported on first use, not at start-up).
+ */
 export class CliContext {
   #opened: Promise<{ jails: Jails; choice: BackendChoice }> | undefined;
   /** The `--backend` option, set by the program before a command runs. */
@@ -22,12 +25,12 @@ export class CliContext {
 
   /** Opens the SDK client once, printing the simulated-backend notice on the first use. */
   async jails(): Promise<Jails> {
-    this.#opened ??= openJails({ flag: this.backendFlag, env: this.io.env, tool: 'jailctl' }).then(
-      (opened) => {
+    this.#opened ??= import('./open.js')
+      .then(({ openCliJails }) => openCliJails({ flag: this.backendFlag, env: this.io.env, tool: 'jailctl' }))
+      .then((opened) => {
         if (opened.choice.notice) this.io.stderr.write(`${opened.choice.notice}\n`);
         return opened;
-      },
-    );
+      });
     return (await this.#opened).jails;
   }
 

@@ -1,27 +1,13 @@
-import {
-  errnoError,
-  type JailLimits,
-  type Profile,
-  parseLimitArgument,
-  parsePortList,
-  parseProfileArgument,
-} from '@jails/core';
+import { parseLimitArgument, parsePortList, parseProfileArgument } from '@jails/core';
 import type { Command } from 'commander';
+import type { CreateOptions } from '../actions/create.js';
 import type { CliContext } from '../context.js';
 
-interface CreateOptions {
-  n: string;
-  q?: number;
-  c?: number;
-  m?: number;
-  p?: number;
-  d?: number;
-  s?: number;
-  l?: Profile;
-  r: number[];
-}
-
-const LIMIT_FLAGS = [
+/**
+ * The limit flags of `jailctl create`: flag letter, upstream's name (shown in
+ * usage), the `JailLimits` key it sets, and its help line.
+ */
+export const LIMIT_FLAGS = [
   ['q', 'cpu.quota', 'cpuQuotaTicks', 'CPU quota: scheduler ticks per period (with -c)'],
   ['c', 'cpu.period', 'cpuPeriodMicros', 'CPU period in microseconds (with -q)'],
   ['m', 'memory.max', 'memoryMaxBytes', 'per-process address-space ceiling in bytes'],
@@ -41,21 +27,9 @@ export function registerCreate(program: Command, ctx: CliContext): Command {
     .option('-r <port[,port...]>', 'reserve ports for this jail (repeatable, at most 32)', collectPorts, [])
     .requiredOption('-n <name>', 'jail name (1-63 bytes, unique)')
     .argument('<root>', 'the jail’s root directory')
-    .action(async (root: string, opts: CreateOptions) => {
-      const jails = await ctx.jails();
-      if (await jails.get({ kind: 'name', name: opts.n }))
-        throw errnoError('EEXIST', { detail: `name already exists: ${opts.n}` });
-      const limits: Record<string, number> = {};
-      for (const [flag, , key] of LIMIT_FLAGS) if (opts[flag] !== undefined) limits[key] = opts[flag];
-      const jail = await jails.create({
-        name: opts.n,
-        root,
-        ...(opts.l ? { profile: opts.l } : {}),
-        limits: limits as JailLimits,
-        reservedPorts: opts.r,
-      });
-      ctx.out(`jail ${jail.id}`);
-    });
+    .action(async (root: string, opts: CreateOptions) =>
+      (await import('../actions/create.js')).create(ctx, root, opts),
+    );
 }
 
 function collectPorts(value: string, previous: number[]): number[] {

@@ -7,7 +7,5 @@ export function registerDestroy(program: Command, ctx: CliContext): Command {
     .command('destroy')
     .description('destroy a jail that has no processes left')
     .argument('<jail-id|name>', 'the jail (all digits = id)')
-    .action(async (target: string) => {
-      await (await ctx.jails()).destroy(target);
-    });
+    .action(async (target: string) => (await import('../actions/destroy.js')).destroy(ctx, target));
 }

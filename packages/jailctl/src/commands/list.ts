@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import type { ListOptions } from '../actions/list.js';
 import type { CliContext } from '../context.js';
-import { renderJailList } from '../render.js';
 
 /** `jailctl list [--json]`: upstream's model-B table, or `no jails`. */
 export function registerList(program: Command, ctx: CliContext): Command {
@@ -8,8 +8,5 @@ export function registerList(program: Command, ctx: CliContext): Command {
     .command('list')
     .description('list jails, newest first')
     .option('--json', 'print the kernel’s jail records as JSON (JailInfo[])')
-    .action(async (opts: { json?: boolean }) => {
-      const jails = await (await ctx.jails()).list();
-      ctx.io.stdout.write(opts.json ? `${JSON.stringify(jails, null, 2)}\n` : renderJailList(jails));
-    });
+    .action(async (opts: ListOptions) => (await import('../actions/list.js')).list(ctx, opts));
 }

@@ -1,24 +1,6 @@
-import {
-  backendDescriptorOf,
-  type JailLogOptions,
-  parseFacility,
-  parseLevel,
-  runSupervisorForeground,
-  sanitizeTag,
-  superviseDetached,
-  supervisorStateDir,
-} from '@jails/core';
 import type { Command } from 'commander';
+import type { SuperviseOptions } from '../actions/supervise.js';
 import type { CliContext } from '../context.js';
-
-interface SuperviseOptions {
-  f: string;
-  o: string;
-  e: string;
-  t: string;
-  syslog?: string;
-  foreground?: boolean;
-}
 
 /**
  * `jailctl supervise [-f facility] [-o level] [-e level] [-t tag] <jail-id|name> command [args...]`:
@@ -38,39 +20,7 @@ export function registerSupervise(program: Command, ctx: CliContext): Command {
     .argument('<jail-id|name>', 'the jail (all digits = id)')
     .argument('<command...>', 'the command to supervise and its arguments')
     .passThroughOptions()
-    .action(async (target: string, argv: string[], opts: SuperviseOptions) => {
-      const syslogTarget = opts.syslog ?? ctx.io.env.JAILS_SYSLOG;
-      // Checked here so that a typo fails before anything is started.
-      parseFacility(opts.f);
-      parseLevel(opts.o, '-o');
-      parseLevel(opts.e, '-e');
-      const syslog: JailLogOptions = {
-        facility: opts.f,
-        stdoutLevel: opts.o,
-        stderrLevel: opts.e,
-        tag: sanitizeTag(opts.t),
-        ...(syslogTarget ? { target: syslogTarget } : {}),
-      };
-      const jails = await ctx.jails();
-      const jail = await jails.resolve(target);
-      const choice = await ctx.choice();
-      const stateDir = supervisorStateDir(choice.prefix);
-      const subject = { id: jail.id, name: jail.name };
-      if (opts.foreground) {
-        await runSupervisorForeground({ backend: jails.backend, jail: subject, argv, stateDir, syslog });
-        return;
-      }
-      const env = Object.fromEntries(
-        Object.entries(ctx.io.env).filter((e): e is [string, string] => e[1] !== undefined),
-      );
-      await superviseDetached({
-        backend: backendDescriptorOf(choice),
-        jail: subject,
-        argv,
-        env,
-        stateDir,
-        syslog,
-      });
-      ctx.out(`jail ${jail.id}`);
-    });
+    .action(async (target: string, argv: string[], opts: SuperviseOptions) =>
+      (await import('../actions/supervise.js')).supervise(ctx, target, argv, opts),
+    );
 }
