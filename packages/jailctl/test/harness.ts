@@ -1,11 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The built jailctl binary, as a user runs it. */
-export const JAILCTL = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+/** The built jailctl binary, as a user runs it: the package's `bin`. */
+export const JAILCTL = fileURLToPath(
+  new URL(
+    (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        bin: { jailctl: string };
+      }
+    ).bin.jailctl,
+    new URL('../', import.meta.url),
+  ),
+);
 
 /** What one jailctl invocation produced. */
 export interface RunResult {
