@@ -1,9 +1,14 @@
 import type { BackendChoice, Jails } from '@jails/core';
 
+/** Where jailctl writes its text: a stream such as `process.stdout`, or anything with its `write`. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
 /** Where a command reads and writes, and how it reaches the SDK. */
 export interface CliIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 

@@ -3,7 +3,7 @@
  * `@jails/core`. Run it as `jailctl`, or call {@link run} to embed it.
  * @packageDocumentation
  */
-export type { CliIo } from './context.js';
+export type { CliIo, TextSink } from './context.js';
 export { run } from './program.js';
 
 /** The tool's name, as it prefixes its error messages (`jailctl: <message>`). */

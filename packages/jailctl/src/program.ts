@@ -8,8 +8,23 @@ import { registerSupervise } from './commands/supervise.js';
 import { CliContext, type CliIo } from './context.js';
 import { describeFailure } from './errors.js';
 
-/** The `jailctl` command tree. Each command registers itself from `commands/`. */
-export function buildProgram(ctx: CliContext): Command {
+/** The commands, in the order help lists them; each registers itself from `commands/`. */
+const COMMANDS = {
+  create: registerCreate,
+  destroy: registerDestroy,
+  list: registerList,
+  exec: registerExec,
+  supervise: registerSupervise,
+  stats: registerStats,
+} as const;
+
+/**
+ * The `jailctl` command tree. With `only` (a command name), the program with
+ * just that command: all that `jailctl <command> …` parses, so a command's run
+ * does not define the other five; the program's own help and anything else
+ * get the whole tree.
+ */
+export function buildProgram(ctx: CliContext, only?: keyof typeof COMMANDS): Command {
   const program = new Command('jailctl')
     .description('Control NetBSD jails: create, destroy, list, exec, supervise, stats.')
     .helpOption('--help', 'show help')
@@ -23,14 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
     .hook('preAction', (cmd) => {
       ctx.backendFlag = cmd.opts<{ backend?: string }>().backend;
     });
-  for (const register of [
-    registerCreate,
-    registerDestroy,
-    registerList,
-    registerExec,
-    registerSupervise,
-    registerStats,
-  ]) {
+  for (const register of only ? [COMMANDS[only]] : Object.values(COMMANDS)) {
     const command = register(program, ctx).helpOption('--help', 'show help').exitOverride();
     command.configureOutput({
       outputError: (message, write) => {
@@ -51,7 +59,11 @@ export function buildProgram(ctx: CliContext): Command {
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = new CliContext(io);
-  const program = buildProgram(ctx);
+  const first = argv[0];
+  const program = buildProgram(
+    ctx,
+    first !== undefined && Object.hasOwn(COMMANDS, first) ? (first as keyof typeof COMMANDS) : undefined,
+  );
   program.configureOutput({
     ...program.configureOutput(),
     writeOut: (s) => io.stdout.write(s),
