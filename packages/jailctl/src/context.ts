@@ -2,6 +2,7 @@ import type { BackendChoice, Jails } from '@jails/core';
 
 /** Where jailctl writes its text: a stream such as `process.stdout`, or anything with its `write`. */
 export interface TextSink {
+  /** Writes `text` as it is (jailctl adds the newlines). */
   write(text: string): unknown;
 }
 
