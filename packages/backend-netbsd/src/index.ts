@@ -11,3 +11,4 @@ export {
   JAIL_INFO_SIZE,
   JAIL_PROFILE_NUMBERS,
 } from './abi.js';
+export { createBackend } from './tool-backend.js';
