@@ -11,7 +11,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-jailctl() { node "$repo/packages/jailctl/dist/cli.js" "$@"; }
+jailctl() { node "$repo/packages/jailctl/dist/jailctl.cjs" "$@"; }
 vhost() { printf 'vhost# %s\n' "$*"; }
 
 port=${SEED_PORT:-8080}
