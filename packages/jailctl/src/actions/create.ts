@@ -12,7 +12,7 @@ export interface CreateOptions {
   d?: number;
   s?: number;
   l?: Profile;
-  r: number[];
+  r?: number[];
 }
 
 /**
@@ -30,7 +30,7 @@ export async function create(ctx: CliContext, root: string, opts: CreateOptions)
     root,
     ...(opts.l ? { profile: opts.l } : {}),
     limits: limits as JailLimits,
-    reservedPorts: opts.r,
+    reservedPorts: opts.r ?? [],
   });
   ctx.out(`jail ${jail.id}`);
 }

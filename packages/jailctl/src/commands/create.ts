@@ -24,7 +24,7 @@ export function registerCreate(program: Command, ctx: CliContext): Command {
   }
   return command
     .option('-l <profile>', 'security profile: low, medium or high (default high)', parseProfileArgument)
-    .option('-r <port[,port...]>', 'reserve ports for this jail (repeatable, at most 32)', collectPorts, [])
+    .option('-r <port[,port...]>', 'reserve ports for this jail (repeatable, at most 32)', collectPorts)
     .requiredOption('-n <name>', 'jail name (1-63 bytes, unique)')
     .argument('<root>', 'the jail’s root directory')
     .action(async (root: string, opts: CreateOptions) =>
@@ -32,6 +32,6 @@ export function registerCreate(program: Command, ctx: CliContext): Command {
     );
 }
 
-function collectPorts(value: string, previous: number[]): number[] {
+function collectPorts(value: string, previous: number[] = []): number[] {
   return [...previous, ...parsePortList(value)];
 }
