@@ -1,6 +1,11 @@
 import { createConnection, type Socket } from 'node:net';
 import type { SyslogTcpFraming } from './target.js';
-import { type SendResult, type SyslogTransport, type TransportHooks, unrefTimer } from './transport.js';
+import {
+  createReconnector,
+  type SendResult,
+  type SyslogTransport,
+  type TransportHooks,
+} from './transport.js';
 
 /** Bytes buffered in the socket before the transport reports `busy` and waits for `drain`. */
 const HIGH_WATER_BYTES = 256 * 1024;
@@ -23,16 +28,9 @@ export function createTcpTransport(
   let socket: Socket | undefined;
   let state: 'connecting' | 'ready' | 'busy' | 'down' = 'down';
   let lastError: Error | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const reconnectLater = () => {
-    if (retryTimer || closed) return;
-    retryTimer = unrefTimer(() => {
-      retryTimer = undefined;
-      open();
-    }, hooks.reconnectMs);
-  };
+  const reconnect = createReconnector(() => open(), hooks.reconnectMs);
 
   function open(): void {
     if (closed) return;
@@ -56,7 +54,7 @@ export function createTcpTransport(
       if (socket !== s) return;
       socket = undefined;
       state = 'down';
-      reconnectLater();
+      reconnect.later();
     });
     // A syslog daemon never talks back; reading keeps the close of a half-open peer visible.
     s.resume();
@@ -90,7 +88,7 @@ export function createTcpTransport(
     },
     close() {
       closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
+      reconnect.stop();
       socket?.end();
       socket = undefined;
     },

@@ -43,3 +43,35 @@ export function unrefTimer(fn: () => void, ms: number): NodeJS.Timeout {
   timer.unref();
   return timer;
 }
+
+/** Reconnection attempts of a transport: at most one pending, none after {@link Reconnector.stop}. @internal */
+export interface Reconnector {
+  /** Schedules `attempt` after the reconnect delay, unless one is pending or the transport stopped. */
+  later(): void;
+  /** Cancels the pending attempt and refuses new ones (the transport closed). */
+  stop(): void;
+}
+
+/**
+ * Creates the reconnect timer the transports share; the timer never keeps
+ * the process alive.
+ * @internal
+ */
+export function createReconnector(attempt: () => void, delayMs: number): Reconnector {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  return {
+    later() {
+      if (timer || stopped) return;
+      timer = unrefTimer(() => {
+        timer = undefined;
+        if (!stopped) attempt();
+      }, delayMs);
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

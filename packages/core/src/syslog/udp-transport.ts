@@ -1,6 +1,11 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { type SendResult, type SyslogTransport, type TransportHooks, unrefTimer } from './transport.js';
+import {
+  createReconnector,
+  type SendResult,
+  type SyslogTransport,
+  type TransportHooks,
+} from './transport.js';
 
 /** Datagrams handed to Node but not yet to the kernel before the transport reports `busy`. */
 const MAX_IN_FLIGHT = 256;
@@ -17,16 +22,9 @@ export function createUdpTransport(host: string, port: number, hooks: TransportH
   let inFlight = 0;
   let inFlightBytes = 0;
   let lastError: Error | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const reconnectLater = () => {
-    if (retryTimer || closed) return;
-    retryTimer = unrefTimer(() => {
-      retryTimer = undefined;
-      open();
-    }, hooks.reconnectMs);
-  };
+  const reconnect = createReconnector(() => open(), hooks.reconnectMs);
 
   function open(): void {
     if (closed) return;
@@ -40,7 +38,7 @@ export function createUdpTransport(host: string, port: number, hooks: TransportH
       state = 'down';
       socket = undefined;
       s.close();
-      reconnectLater();
+      reconnect.later();
     });
     s.connect(port, host, () => {
       if (socket !== s) return;
@@ -79,7 +77,7 @@ export function createUdpTransport(host: string, port: number, hooks: TransportH
     },
     close() {
       closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
+      reconnect.stop();
       socket?.close();
       socket = undefined;
     },

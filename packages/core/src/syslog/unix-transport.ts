@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { JailError } from '../errors/jail-error.js';
-import { type SendResult, type SyslogTransport, type TransportHooks, unrefTimer } from './transport.js';
+import {
+  createReconnector,
+  type SendResult,
+  type SyslogTransport,
+  type TransportHooks,
+} from './transport.js';
 
 /** The part of the `unix-dgram` addon's socket used here. */
 interface UnixDgramSocket {
@@ -53,8 +58,6 @@ export function createUnixTransport(path: string, hooks: TransportHooks): Syslog
   const socket = loadAddon().createSocket('unix_dgram');
   let state: 'down' | 'ready' | 'busy' = 'down';
   let lastError: Error | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let closed = false;
 
   socket.on('error', (error) => {
     lastError = error;
@@ -67,19 +70,14 @@ export function createUnixTransport(path: string, hooks: TransportHooks): Syslog
     hooks.onReady();
   });
 
-  const reconnectLater = () => {
-    if (retryTimer || closed) return;
-    retryTimer = unrefTimer(() => {
-      retryTimer = undefined;
-      if (closed) return;
-      socket.connect(path); // synchronous for unix sockets: 'connect' or 'error' is emitted now
-      if (state === 'ready') hooks.onReady();
-      else reconnectLater();
-    }, hooks.reconnectMs);
-  };
+  const reconnect = createReconnector(() => {
+    socket.connect(path); // synchronous for unix sockets: 'connect' or 'error' is emitted now
+    if (state === 'ready') hooks.onReady();
+    else reconnect.later();
+  }, hooks.reconnectMs);
 
   socket.connect(path);
-  if (state === 'down') reconnectLater();
+  if (state === 'down') reconnect.later();
 
   return {
     trySend(message: Buffer): SendResult {
@@ -99,7 +97,7 @@ export function createUnixTransport(path: string, hooks: TransportHooks): Syslog
         } else if (GONE.has(-code)) {
           state = 'down';
           result = 'down';
-          reconnectLater();
+          reconnect.later();
         } else {
           result = 'rejected';
         }
@@ -114,8 +112,7 @@ export function createUnixTransport(path: string, hooks: TransportHooks): Syslog
       return lastError;
     },
     close() {
-      closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
+      reconnect.stop();
       socket.close();
     },
   };
