@@ -59,6 +59,12 @@ describe('daemonEntry', () => {
     expect(daemonEntry(built, unresolvable)).toEqual({ url: built, typescript: false });
   });
 
+  it('from core’s own dist, runs that dist even where @jails/core resolves to the sources', () => {
+    const built = pathToFileURL(join(CORE_ROOT, 'dist', 'index.js')).href;
+    const toSources = () => pathToFileURL(join(CORE_ROOT, 'src', 'index.ts')).href;
+    expect(daemonEntry(built, toSources)).toEqual({ url: built, typescript: false });
+  });
+
   it('fails with BACKEND_FAILED when there is no @jails/core anywhere up', () => {
     expect(() => daemonEntry('file:///nonexistent-dir/dist/cli.js', unresolvable)).toThrow(
       expect.objectContaining({ code: 'BACKEND_FAILED', message: expect.stringContaining('package root') }),

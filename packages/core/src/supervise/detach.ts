@@ -72,6 +72,14 @@ function packageRoot(fromDir: string): string {
   }
 }
 
+/** The `@jails/core` package that contains `fromDir`, if any (no node_modules lookup). */
+function ownPackageRoot(fromDir: string): string | undefined {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    if (isCorePackage(dir)) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 /** The module a supervisor daemon imports, and whether it needs the TypeScript loader. @internal */
 export interface DaemonEntry {
   /** `file:` URL of a module exporting `runSupervisorDaemon`. */
@@ -86,7 +94,8 @@ export interface DaemonEntry {
  * core's own `dist` or a tool's bundle that inlined core (jailctl), whose
  * files are not inside core: what `@jails/core` resolves to from `moduleUrl`
  * (`import.meta.resolve`, synchronous since Node 20.6), else core's
- * `dist/index.js` found by walking up from `moduleUrl`.
+ * `dist/index.js` found by walking up from `moduleUrl`. Core's own built
+ * code always runs its own `dist`, whatever conditions the process has.
  * @param moduleUrl the calling module's URL @default import.meta.url
  * @param resolve resolves a specifier from `moduleUrl`; undefined where there
  *   is none (a CommonJS bundle) @default import.meta.resolve
@@ -100,6 +109,10 @@ export function daemonEntry(
   const here = dirname(fileURLToPath(moduleUrl));
   if (moduleUrl.endsWith('.ts'))
     return { url: pathToFileURL(join(packageRoot(here), 'src/index.ts')).href, typescript: true };
+  // Core's own build runs its own dist: resolving '@jails/core' would follow
+  // the calling process's conditions (jails-source) back to the sources.
+  const own = ownPackageRoot(here);
+  if (own) return { url: pathToFileURL(join(own, 'dist/index.js')).href, typescript: false };
   let resolved: string | undefined;
   try {
     resolved = resolve?.('@jails/core');
